@@ -1,0 +1,21 @@
+package dev.kanal.protocol;
+
+/** The reserved topic and event names of the Phoenix protocol, in one place. */
+public final class Events {
+  public static final String PHOENIX_TOPIC = "phoenix";
+  public static final String HEARTBEAT = "heartbeat";
+  public static final String JOIN = "phx_join";
+  public static final String LEAVE = "phx_leave";
+  public static final String REPLY = "phx_reply";
+  public static final String CLOSE = "phx_close";
+  public static final String ERROR = "phx_error";
+
+  private static final String RESERVED_PREFIX = "phx_";
+
+  private Events() {}
+
+  /** Events starting with {@code phx_} belong to the protocol, never to an application. */
+  public static boolean isReserved(String event) {
+    return event.startsWith(RESERVED_PREFIX);
+  }
+}
