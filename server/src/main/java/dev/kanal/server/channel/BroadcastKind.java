@@ -1,0 +1,25 @@
+package dev.kanal.server.channel;
+
+import dev.kanal.protocol.Events;
+import dev.kanal.protocol.Payload;
+import dev.kanal.protocol.Reply;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Kind {@code broadcast}: every client push is relayed to the topic's other subscribers. */
+public final class BroadcastKind implements ChannelKind<BroadcastOptions> {
+
+  @Override
+  public CompletionStage<JoinOutcome<BroadcastOptions>> join(JoinRequest request) {
+    return CompletableFuture.completedFuture(
+        new JoinOutcome.Accepted<>(Payload.EMPTY, BroadcastOptions.of(request.payload())));
+  }
+
+  @Override
+  public PushOutcome handlePush(PushRequest request, BroadcastOptions options) {
+    if (Events.isReserved(request.event())) {
+      return new PushOutcome.Respond(Reply.Status.ERROR, Replies.reason("unknown event " + request.event()));
+    }
+    return new PushOutcome.Relay(request.event(), request.payload(), options.self(), options.ack());
+  }
+}
