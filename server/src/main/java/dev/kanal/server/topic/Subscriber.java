@@ -1,0 +1,17 @@
+package dev.kanal.server.topic;
+
+import dev.kanal.protocol.Frame;
+
+/** What a fan-out sends to a subscribing connection actor. */
+public final class Subscriber {
+  private Subscriber() {}
+
+  /** Everything a subscribing connection actor accepts; its own commands extend this. */
+  public interface Message {}
+
+  /** The subscription made with {@code joinId} is live: deliveries follow from now on. */
+  public record Admitted(String topic, long joinId) implements Message {}
+
+  /** A frame for a topic, encoded once and shared by every local subscriber with the same serializer. */
+  public record Delivery(String topic, Frame frame) implements Message {}
+}
