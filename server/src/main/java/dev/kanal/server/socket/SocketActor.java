@@ -1,0 +1,277 @@
+package dev.kanal.server.socket;
+
+import dev.kanal.protocol.Broadcast;
+import dev.kanal.protocol.Decoded;
+import dev.kanal.protocol.Events;
+import dev.kanal.protocol.Frame;
+import dev.kanal.protocol.Message;
+import dev.kanal.protocol.Payload;
+import dev.kanal.protocol.Reply;
+import dev.kanal.server.channel.ChannelRouter.Route;
+import dev.kanal.server.channel.JoinOutcome;
+import dev.kanal.server.channel.JoinRequest;
+import dev.kanal.server.channel.PushOutcome;
+import dev.kanal.server.channel.PushRequest;
+import dev.kanal.server.channel.Replies;
+import dev.kanal.server.topic.NodeFanout;
+import dev.kanal.server.topic.Subscriber;
+import dev.kanal.server.topic.TopicEntity;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One per Phoenix connection, like Phoenix's socket process: decodes frames, answers heartbeats,
+ * closes the connection when the client falls silent, and owns the connection's channels (join,
+ * leave, duplicate join, refs, the channel cap). Channel kinds decide what a join or push means.
+ */
+public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
+  /** How long a client waits for the topic to accept a push sent with {@code ack}. */
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+
+  public interface Command extends Subscriber.Message {}
+
+  /** The connection's stream is ready; {@code ackTo} asks for the next frame. */
+  public record Connected(ActorRef<Ack> ackTo) implements Command {}
+
+  /** A frame from the client; answered with {@link Ack} when handled, which lets the next one in. */
+  public record Inbound(ActorRef<Ack> ackTo, Frame frame) implements Command {}
+
+  public enum Ack {
+    INSTANCE
+  }
+
+  /** The client closed the connection or it failed; the socket ends. */
+  public record Disconnected(String reason) implements Command {}
+
+  private record JoinDecided(String topic, long joinId, JoinOutcome<Object> outcome, Throwable failure) implements Command {}
+
+  private record PushAcknowledged(String topic, String joinRef, String ref, boolean accepted) implements Command {}
+
+  private enum IdleCheck implements Command {
+    INSTANCE
+  }
+
+  private final SocketContext socket;
+  private final TimerScheduler<Subscriber.Message> timers;
+  private final Map<String, Channel> channels = new HashMap<>();
+  private final long idleTimeoutNanos;
+  private long lastSeenNanos = System.nanoTime();
+  private long nextJoinId;
+
+  public static Behavior<Subscriber.Message> create(SocketContext socket) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SocketActor(ctx, socket, timers)));
+  }
+
+  private SocketActor(
+      ActorContext<Subscriber.Message> context, SocketContext socket, TimerScheduler<Subscriber.Message> timers) {
+    super(context);
+    this.socket = socket;
+    this.timers = timers;
+    this.idleTimeoutNanos = socket.limits().heartbeatTimeout().toNanos();
+    timers.startSingleTimer(IdleCheck.INSTANCE, socket.limits().heartbeatTimeout());
+  }
+
+  @Override
+  public Receive<Subscriber.Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Connected.class, this::onConnected)
+        .onMessage(Inbound.class, this::onInbound)
+        .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
+        .onMessage(JoinDecided.class, this::onJoinDecided)
+        .onMessage(Subscriber.Admitted.class, this::onAdmitted)
+        .onMessage(Subscriber.Delivery.class, this::onDelivery)
+        .onMessage(PushAcknowledged.class, this::onPushAcknowledged)
+        .onMessageEquals(IdleCheck.INSTANCE, this::onIdleCheck)
+        .onSignal(PostStop.class, stop -> onStop())
+        .build();
+  }
+
+  private Behavior<Subscriber.Message> onConnected(Connected connected) {
+    connected.ackTo().tell(Ack.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Subscriber.Message> onInbound(Inbound inbound) {
+    lastSeenNanos = System.nanoTime();
+    Decoded decoded = socket.serializer().decode(inbound.frame());
+    if (decoded instanceof Decoded.Ok ok) {
+      dispatch(ok.message());
+    } else {
+      String reason = ((Decoded.Invalid) decoded).reason();
+      getContext().getLog().debug("Refusing a malformed frame: {}", reason);
+      reply(Reply.error(null, null, Events.PHOENIX_TOPIC, Replies.reason(reason)));
+    }
+    inbound.ackTo().tell(Ack.INSTANCE);
+    return this;
+  }
+
+  private void dispatch(Message message) {
+    if (message.topic().equals(Events.PHOENIX_TOPIC) && message.event().equals(Events.HEARTBEAT)) {
+      reply(Reply.ok(null, message.ref(), Events.PHOENIX_TOPIC, Payload.EMPTY));
+    } else if (message.event().equals(Events.JOIN)) {
+      join(message);
+    } else if (message.event().equals(Events.LEAVE)) {
+      leave(message);
+    } else {
+      push(message);
+    }
+  }
+
+  private void join(Message message) {
+    String topic = message.topic();
+    Channel existing = channels.remove(topic);
+    if (existing != null) {
+      socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
+      if (existing.joined()) {
+        sendClose(topic, existing.joinRef());
+      }
+    }
+    if (channels.size() >= socket.limits().maxChannelsPerSocket()) {
+      reply(Reply.error(message.joinRef(), message.ref(), topic, Replies.reason("too many channels")));
+      return;
+    }
+    Route route = socket.router().route(topic).orElse(null);
+    if (route == null) {
+      reply(Reply.error(null, message.ref(), topic, Replies.reason("unmatched topic")));
+      return;
+    }
+    if (!route.rule().join().allows(socket.principal(), topic)) {
+      reply(Reply.error(message.joinRef(), message.ref(), topic, Replies.reason("unauthorized")));
+      return;
+    }
+    long joinId = nextJoinId++;
+    channels.put(topic, Channel.joining(joinId, message, route));
+    getContext()
+        .pipeToSelf(
+            route.kind().join(new JoinRequest(topic, message.payload(), socket.principal())),
+            (outcome, failure) -> new JoinDecided(topic, joinId, outcome, failure));
+  }
+
+  private Behavior<Subscriber.Message> onJoinDecided(JoinDecided decided) {
+    String topic = decided.topic();
+    Channel channel = channels.get(topic);
+    if (channel == null || channel.joinId() != decided.joinId()) {
+      return this;
+    }
+    if (decided.outcome() instanceof JoinOutcome.Accepted<Object> accepted) {
+      channels.put(topic, channel.accepted(accepted.response(), accepted.state()));
+      socket.fanout().tell(new NodeFanout.Subscribe(topic, getContext().getSelf(), socket.serializer(), decided.joinId()));
+      return this;
+    }
+    channels.remove(topic);
+    String reason;
+    if (decided.outcome() instanceof JoinOutcome.Refused<Object> refused) {
+      reason = refused.reason();
+    } else {
+      getContext().getLog().warn("Join of {} failed", topic, decided.failure());
+      reason = "join failed";
+    }
+    reply(Reply.error(channel.joinRef(), channel.joinMessageRef(), topic, Replies.reason(reason)));
+    return this;
+  }
+
+  private Behavior<Subscriber.Message> onAdmitted(Subscriber.Admitted admitted) {
+    Channel channel = channels.get(admitted.topic());
+    if (channel != null && channel.joinId() == admitted.joinId() && !channel.joined()) {
+      channels.put(admitted.topic(), channel.admitted());
+      reply(Reply.ok(channel.joinRef(), channel.joinMessageRef(), admitted.topic(), channel.joinResponse()));
+    }
+    return this;
+  }
+
+  private void leave(Message message) {
+    Channel channel = channels.remove(message.topic());
+    if (channel == null) {
+      reply(Reply.ok(message.joinRef(), message.ref(), message.topic(), Payload.EMPTY));
+      return;
+    }
+    socket.fanout().tell(new NodeFanout.Unsubscribe(message.topic(), getContext().getSelf()));
+    reply(Reply.ok(channel.joinRef(), message.ref(), message.topic(), Payload.EMPTY));
+    sendClose(message.topic(), channel.joinRef());
+  }
+
+  private void push(Message message) {
+    Channel channel = channels.get(message.topic());
+    if (channel == null || !channel.joined()) {
+      reply(Reply.error(null, message.ref(), message.topic(), Replies.reason("unmatched topic")));
+      return;
+    }
+    PushOutcome outcome =
+        channel.route().kind().handlePush(
+            new PushRequest(message.topic(), message.event(), message.payload(), socket.principal()), channel.state());
+    if (outcome instanceof PushOutcome.Relay relay) {
+      relay(channel, message, relay);
+    } else if (outcome instanceof PushOutcome.Respond respond) {
+      reply(new Reply(channel.joinRef(), message.ref(), message.topic(), respond.status(), respond.response()));
+    }
+  }
+
+  private void relay(Channel channel, Message message, PushOutcome.Relay relay) {
+    Broadcast broadcast = new Broadcast(message.topic(), relay.event(), relay.payload());
+    ActorRef<Subscriber.Message> exclude = relay.includeSelf() ? null : getContext().getSelf();
+    if (!relay.ack()) {
+      socket.entities().entityFor(message.topic()).tell(new TopicEntity.Publish(broadcast, exclude, null));
+      return;
+    }
+    getContext()
+        .ask(
+            TopicEntity.Published.class,
+            socket.entities().entityFor(message.topic()),
+            ACK_TIMEOUT,
+            replyTo -> new TopicEntity.Publish(broadcast, exclude, replyTo),
+            (published, failure) ->
+                new PushAcknowledged(message.topic(), channel.joinRef(), message.ref(), failure == null));
+  }
+
+  private Behavior<Subscriber.Message> onPushAcknowledged(PushAcknowledged acknowledged) {
+    reply(
+        acknowledged.accepted()
+            ? Reply.ok(acknowledged.joinRef(), acknowledged.ref(), acknowledged.topic(), Payload.EMPTY)
+            : Reply.error(
+                acknowledged.joinRef(), acknowledged.ref(), acknowledged.topic(), Replies.reason("timeout")));
+    return this;
+  }
+
+  private Behavior<Subscriber.Message> onDelivery(Subscriber.Delivery delivery) {
+    Channel channel = channels.get(delivery.topic());
+    if (channel != null && channel.joined()) {
+      socket.out().tell(new Outbound.Send(delivery.frame()));
+    }
+    return this;
+  }
+
+  /** Checks silence only when it could have run out, instead of re-arming a timer per frame. */
+  private Behavior<Subscriber.Message> onIdleCheck() {
+    long silentNanos = System.nanoTime() - lastSeenNanos;
+    if (silentNanos >= idleTimeoutNanos) {
+      getContext().getLog().debug("Closing a socket silent for {} ms", silentNanos / 1_000_000);
+      return Behaviors.stopped();
+    }
+    timers.startSingleTimer(IdleCheck.INSTANCE, Duration.ofNanos(idleTimeoutNanos - silentNanos));
+    return this;
+  }
+
+  private Behavior<Subscriber.Message> onStop() {
+    socket.out().tell(Outbound.Close.INSTANCE);
+    return this;
+  }
+
+  private void reply(Reply reply) {
+    socket.out().tell(new Outbound.Send(socket.serializer().encode(reply)));
+  }
+
+  /** Phoenix closes a channel with {@code phx_close} whose ref and join_ref are both the join's ref. */
+  private void sendClose(String topic, String joinRef) {
+    socket.out().tell(
+        new Outbound.Send(socket.serializer().encode(new Message(joinRef, joinRef, topic, Events.CLOSE, Payload.EMPTY))));
+  }
+}

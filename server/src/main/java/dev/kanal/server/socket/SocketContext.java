@@ -1,0 +1,19 @@
+package dev.kanal.server.socket;
+
+import dev.kanal.protocol.Serializer;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.channel.ChannelRouter;
+import dev.kanal.server.config.Limits;
+import dev.kanal.server.topic.NodeFanout;
+import dev.kanal.server.topic.TopicEntities;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a socket actor is started with: the connection's facts and the node's shared parts. */
+public record SocketContext(
+    Serializer serializer,
+    Principal principal,
+    Limits limits,
+    ChannelRouter router,
+    TopicEntities entities,
+    ActorRef<NodeFanout.Command> fanout,
+    ActorRef<Outbound> out) {}

@@ -1,0 +1,297 @@
+package dev.kanal.server.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kanal.protocol.Broadcast;
+import dev.kanal.protocol.Frame;
+import dev.kanal.protocol.Payload;
+import dev.kanal.protocol.Serializer;
+import dev.kanal.protocol.Serializers;
+import dev.kanal.server.auth.JoinRule;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.channel.ChannelRouter;
+import dev.kanal.server.config.ChannelRule;
+import dev.kanal.server.config.Limits;
+import dev.kanal.server.topic.NodeFanout;
+import dev.kanal.server.topic.Subscriber;
+import dev.kanal.server.topic.TopicEntity;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The socket actor against probes for its connection, the node's fan-out and the topic entities. */
+@ExtendWith(LogCapturingExtension.class)
+class SocketActorTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration SILENCE = Duration.ofMillis(300);
+
+  static final ChannelRouter ROUTER =
+      ChannelRouter.of(
+          List.of(
+              new ChannelRule("room:*", "broadcast", JoinRule.parse("public"), true),
+              new ChannelRule("staff:*", "broadcast", JoinRule.parse("authenticated"), true),
+              new ChannelRule("notifications:*", "server", JoinRule.parse("role:admin"), false),
+              new ChannelRule("collection:*", "collection", JoinRule.parse("public"), false)));
+
+  TestProbe<Outbound> out;
+  TestProbe<NodeFanout.Command> fanout;
+  TestProbe<TopicEntity.Command> entity;
+  TestProbe<SocketActor.Ack> acks;
+  ActorRef<Subscriber.Message> socket;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void start() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
+  }
+
+  ActorRef<Subscriber.Message> startSocket(Serializer serializer, Principal principal, Limits limits) {
+    out = testKit.createTestProbe();
+    fanout = testKit.createTestProbe();
+    entity = testKit.createTestProbe();
+    acks = testKit.createTestProbe();
+    return testKit.spawn(
+        SocketActor.create(
+            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref())));
+  }
+
+  static Limits limits(int maxChannels, Duration heartbeatTimeout) {
+    return new Limits(1 << 20, maxChannels, 100, 50, 1000, heartbeatTimeout);
+  }
+
+  void send(String text) {
+    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text(text)));
+    acks.expectMessage(SocketActor.Ack.INSTANCE);
+  }
+
+  void expectFrame(String text) {
+    assertEquals(new Outbound.Send(new Frame.Text(text)), out.receiveMessage());
+  }
+
+  /** Joins {@code topic} with join_ref/ref {@code ref} and plays the fan-out admitting it. */
+  void join(String topic, String ref, String payload) {
+    send("[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_join\"," + payload + "]");
+    NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    assertEquals(topic, subscribe.topic());
+    assertEquals(socket, subscribe.subscriber());
+    assertSame(Serializers.V2, subscribe.serializer());
+    socket.tell(new Subscriber.Admitted(topic, subscribe.joinId()));
+    expectFrame("[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void answersHeartbeatsWithTheirRef() {
+    send("[null,\"7\",\"phoenix\",\"heartbeat\",{}]");
+    expectFrame("[null,\"7\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void repliesToAJoinOnlyOnceTheFanoutAdmittedIt() {
+    send("[\"1\",\"1\",\"room:a\",\"phx_join\",{}]");
+    NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    out.expectNoMessage(Duration.ofMillis(100));
+    socket.tell(new Subscriber.Admitted("room:a", subscribe.joinId()));
+    expectFrame("[\"1\",\"1\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void refusesATopicNoRuleMatches() {
+    send("[\"1\",\"2\",\"nowhere:a\",\"phx_join\",{}]");
+    expectFrame("[null,\"2\",\"nowhere:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
+    fanout.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void refusesAJoinTheRuleDoesNotAllow() {
+    send("[\"1\",\"1\",\"staff:a\",\"phx_join\",{}]");
+    expectFrame("[\"1\",\"1\",\"staff:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unauthorized\"}}]");
+    send("[\"2\",\"2\",\"notifications:a\",\"phx_join\",{}]");
+    expectFrame(
+        "[\"2\",\"2\",\"notifications:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unauthorized\"}}]");
+  }
+
+  @Test
+  void letsARoleJoinItsTopic() {
+    Principal admin = Principal.of(JsonNodeFactory.instance.objectNode().put("sub", "u1").put("role", "admin"));
+    socket = startSocket(Serializers.V2, admin, limits(100, Duration.ofSeconds(60)));
+    join("notifications:a", "1", "{}");
+  }
+
+  @Test
+  void passesOnTheKindsRefusal() {
+    send("[\"1\",\"1\",\"collection:order\",\"phx_join\",{}]");
+    expectFrame(
+        "[\"1\",\"1\",\"collection:order\",\"phx_reply\",{\"status\":\"error\",\"response\":"
+            + "{\"reason\":\"channel kind collection is not available on this server\"}}]");
+  }
+
+  @Test
+  void closesTheOldChannelOnADuplicateJoin() {
+    join("room:a", "1", "{}");
+    send("[\"3\",\"3\",\"room:a\",\"phx_join\",{}]");
+    assertEquals(new NodeFanout.Unsubscribe("room:a", socket), fanout.receiveMessage());
+    expectFrame("[\"1\",\"1\",\"room:a\",\"phx_close\",{}]");
+    NodeFanout.Subscribe again = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    socket.tell(new Subscriber.Admitted("room:a", again.joinId()));
+    expectFrame("[\"3\",\"3\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void ignoresAnAdmissionForAReplacedJoin() {
+    send("[\"1\",\"1\",\"room:a\",\"phx_join\",{}]");
+    NodeFanout.Subscribe first = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    send("[\"2\",\"2\",\"room:a\",\"phx_join\",{}]");
+    fanout.expectMessageClass(NodeFanout.Unsubscribe.class);
+    NodeFanout.Subscribe second = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    socket.tell(new Subscriber.Admitted("room:a", first.joinId()));
+    out.expectNoMessage(Duration.ofMillis(100));
+    socket.tell(new Subscriber.Admitted("room:a", second.joinId()));
+    expectFrame("[\"2\",\"2\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void leavingRepliesThenClosesTheChannel() {
+    join("room:a", "1", "{}");
+    send("[\"1\",\"4\",\"room:a\",\"phx_leave\",{}]");
+    assertEquals(new NodeFanout.Unsubscribe("room:a", socket), fanout.receiveMessage());
+    expectFrame("[\"1\",\"4\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+    expectFrame("[\"1\",\"1\",\"room:a\",\"phx_close\",{}]");
+    socket.tell(new Subscriber.Delivery("room:a", new Frame.Text("late")));
+    out.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void answersAPushToAnUnjoinedTopicAndStaysUp() {
+    send("[\"1\",\"5\",\"room:b\",\"shout\",{}]");
+    expectFrame("[null,\"5\",\"room:b\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
+    send("[null,\"6\",\"phoenix\",\"heartbeat\",{}]");
+    expectFrame("[null,\"6\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void relaysAPushToTheTopicWithoutTheSender() {
+    join("room:a", "1", "{}");
+    send("[\"1\",\"2\",\"room:a\",\"shout\",{\"hi\":1}]");
+    TopicEntity.Publish publish = entity.expectMessageClass(TopicEntity.Publish.class);
+    assertEquals(
+        new Broadcast("room:a", "shout", Payload.json(JsonNodeFactory.instance.objectNode().put("hi", 1))),
+        publish.broadcast());
+    assertEquals(socket, publish.exclude());
+    assertNull(publish.replyTo());
+    out.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void includesTheSenderWhenTheJoinAskedForSelf() {
+    join("room:a", "1", "{\"config\":{\"broadcast\":{\"self\":true}}}");
+    send("[\"1\",\"2\",\"room:a\",\"shout\",{}]");
+    assertNull(entity.expectMessageClass(TopicEntity.Publish.class).exclude());
+  }
+
+  @Test
+  void acknowledgesAPushOnceTheTopicAcceptedIt() {
+    join("room:a", "1", "{\"config\":{\"broadcast\":{\"ack\":true}}}");
+    send("[\"1\",\"2\",\"room:a\",\"shout\",{}]");
+    TopicEntity.Publish publish = entity.expectMessageClass(TopicEntity.Publish.class);
+    out.expectNoMessage(Duration.ofMillis(100));
+    publish.replyTo().tell(new TopicEntity.Published("room:a"));
+    expectFrame("[\"1\",\"2\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void refusesUnknownReservedEvents() {
+    join("room:a", "1", "{}");
+    send("[\"1\",\"2\",\"room:a\",\"phx_bogus\",{}]");
+    expectFrame(
+        "[\"1\",\"2\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unknown event phx_bogus\"}}]");
+    entity.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void refusesPushesOnAServerTopic() {
+    Principal admin = Principal.of(JsonNodeFactory.instance.objectNode().put("role", "admin"));
+    socket = startSocket(Serializers.V2, admin, limits(100, Duration.ofSeconds(60)));
+    join("notifications:a", "1", "{}");
+    send("[\"1\",\"2\",\"notifications:a\",\"shout\",{}]");
+    expectFrame(
+        "[\"1\",\"2\",\"notifications:a\",\"phx_reply\",{\"status\":\"error\",\"response\":"
+            + "{\"reason\":\"this topic only receives messages from the server\"}}]");
+    entity.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void forwardsDeliveriesOfJoinedTopicsOnly() {
+    join("room:a", "1", "{}");
+    Frame frame = new Frame.Text("[null,null,\"room:a\",\"shout\",{}]");
+    socket.tell(new Subscriber.Delivery("room:a", frame));
+    assertSame(frame, ((Outbound.Send) out.receiveMessage()).frame());
+    socket.tell(new Subscriber.Delivery("room:b", frame));
+    out.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void answersAMalformedFrameAndKeepsServing() {
+    send("{not json");
+    Outbound.Send error = (Outbound.Send) out.receiveMessage();
+    String text = ((Frame.Text) error.frame()).text();
+    assertEquals(true, text.startsWith("[null,null,\"phoenix\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"malformed"), text);
+    send("[null,\"8\",\"phoenix\",\"heartbeat\",{}]");
+    expectFrame("[null,\"8\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void capsTheChannelsOfASocket() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(1, Duration.ofSeconds(60)));
+    join("room:a", "1", "{}");
+    send("[\"2\",\"2\",\"room:b\",\"phx_join\",{}]");
+    expectFrame("[\"2\",\"2\",\"room:b\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many channels\"}}]");
+  }
+
+  @Test
+  void speaksV1WithoutJoinRefsGoingOut() {
+    socket = startSocket(Serializers.V1, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
+    send("{\"topic\":\"phoenix\",\"event\":\"heartbeat\",\"payload\":{},\"ref\":\"3\"}");
+    expectFrame("{\"topic\":\"phoenix\",\"event\":\"phx_reply\",\"payload\":{\"status\":\"ok\",\"response\":{}},\"ref\":\"3\"}");
+  }
+
+  @Test
+  void closesASilentSocket() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
+    out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(socket, Duration.ofSeconds(3));
+  }
+
+  @Test
+  void heartbeatsKeepASocketOpen() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
+    for (int i = 0; i < 5; i++) {
+      send("[null,\"" + i + "\",\"phoenix\",\"heartbeat\",{}]");
+      out.receiveMessage();
+      out.expectNoMessage(SILENCE.dividedBy(2));
+    }
+    out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+  }
+
+  @Test
+  void endsWhenTheClientDisconnects() {
+    socket.tell(new SocketActor.Disconnected("closed by the client"));
+    out.expectMessage(Outbound.Close.INSTANCE);
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(socket, Duration.ofSeconds(3));
+  }
+}
