@@ -1,0 +1,91 @@
+package dev.kanal.server;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import dev.kanal.server.auth.TokenVerifier;
+import dev.kanal.server.channel.ChannelRouter;
+import dev.kanal.server.config.ClusterSettings;
+import dev.kanal.server.config.KanalSettings;
+import dev.kanal.server.http.ApiRoutes;
+import dev.kanal.server.http.ServerPublisher;
+import dev.kanal.server.topic.NodeFanout;
+import dev.kanal.server.topic.TopicEntities;
+import dev.kanal.server.topic.TopicEntity;
+import dev.kanal.server.transport.PhoenixSocketRoute;
+import dev.kanal.server.transport.SocketConnector;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** One Kanal node: the actor system, its cluster membership, topics, fan-out and HTTP server. */
+public final class KanalNode {
+  /** HTTP connections may idle this much longer than the heartbeat timeout, so the heartbeat decides. */
+  private static final Duration IDLE_MARGIN = Duration.ofSeconds(30);
+
+  private final ActorSystem<Void> system;
+  private final CompletionStage<ServerBinding> binding;
+
+  private KanalNode(ActorSystem<Void> system, CompletionStage<ServerBinding> binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  /**
+   * Starts a node from a fully loaded config. Config errors (bad keys, unknown channel kinds) throw
+   * here, before anything listens.
+   */
+  public static KanalNode start(Config loaded) {
+    KanalSettings settings = KanalSettings.from(loaded);
+    ChannelRouter router = ChannelRouter.of(settings.channels());
+    Config config = settings.cluster().pekkoOverrides().withFallback(idleTimeoutAtLeast(loaded, settings));
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config);
+
+    Cluster cluster = Cluster.get(system);
+    if (settings.cluster().seedNodes().isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    TopicEntity.init(system, settings.topicPassivateAfter());
+    TopicEntities entities = TopicEntities.sharded(system);
+    ActorRef<NodeFanout.Command> fanout = system.systemActorOf(NodeFanout.create(entities), "fanout", Props.empty());
+
+    TokenVerifier verifier = new TokenVerifier(settings.auth());
+    SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout);
+    PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector);
+    ApiRoutes api = new ApiRoutes(system, settings.auth(), verifier, new ServerPublisher(system, router, entities));
+
+    CompletionStage<ServerBinding> binding =
+        Http.get(system)
+            .newServerAt(settings.httpHost(), settings.httpPort())
+            .bind(concat(sockets.route(), api.route()));
+    return new KanalNode(system, binding);
+  }
+
+  /** Pekko's HTTP idle timeout must not close a socket that the heartbeat timeout would keep. */
+  private static Config idleTimeoutAtLeast(Config loaded, KanalSettings settings) {
+    String key = "pekko.http.server.idle-timeout";
+    Duration wanted = settings.limits().heartbeatTimeout().plus(IDLE_MARGIN);
+    boolean infinite = loaded.getString(key).equals("infinite");
+    if (infinite || loaded.getDuration(key).compareTo(wanted) >= 0) {
+      return loaded;
+    }
+    return loaded.withValue(key, ConfigValueFactory.fromAnyRef(wanted.toMillis() + "ms"));
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public CompletionStage<ServerBinding> binding() {
+    return binding;
+  }
+}

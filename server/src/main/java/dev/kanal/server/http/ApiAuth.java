@@ -1,0 +1,39 @@
+package dev.kanal.server.http;
+
+import dev.kanal.server.auth.BearerToken;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+
+/**
+ * Checks an API caller's {@code Authorization: Bearer} token against the roles an action allows:
+ * 401 without a valid token, 403 with a role that is not allowed.
+ */
+final class ApiAuth {
+  private final TokenVerifier verifier;
+
+  ApiAuth(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** The refusal to send, or empty when the caller may go on. */
+  Optional<HttpResponse> refuse(Optional<String> authorization, List<String> allowedRoles) {
+    Optional<String> token = authorization.flatMap(BearerToken::fromAuthorization);
+    if (token.isEmpty()) {
+      return Optional.of(JsonResponses.error(StatusCodes.UNAUTHORIZED, "a bearer token is required"));
+    }
+    TokenVerifier.Verification verification = verifier.verify(token.get());
+    if (verification instanceof TokenVerifier.Verification.Refused refused) {
+      return Optional.of(JsonResponses.error(StatusCodes.UNAUTHORIZED, "invalid token: " + refused.reason()));
+    }
+    Principal principal = ((TokenVerifier.Verification.Verified) verification).principal();
+    if (principal.role().filter(allowedRoles::contains).isEmpty()) {
+      return Optional.of(
+          JsonResponses.error(StatusCodes.FORBIDDEN, "role " + principal.role().orElse("(none)") + " may not do this"));
+    }
+    return Optional.empty();
+  }
+}

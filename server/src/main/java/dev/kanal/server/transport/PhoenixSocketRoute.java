@@ -1,0 +1,77 @@
+package dev.kanal.server.transport;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractWebSocketUpgrade;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.kanal.protocol.Serializer;
+import dev.kanal.protocol.Serializers;
+import dev.kanal.server.auth.BearerToken;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
+import dev.kanal.server.config.AuthSettings;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /socket/websocket}: the HTTP side of a Phoenix socket. It only negotiates: the
+ * serializer from {@code vsn}, the principal from the token, the {@code phoenix} subprotocol; then it
+ * hands the upgraded connection to a socket actor. A bad token refuses the upgrade with 403.
+ */
+public final class PhoenixSocketRoute {
+  private final AuthSettings auth;
+  private final TokenVerifier verifier;
+  private final SocketConnector connector;
+
+  public PhoenixSocketRoute(AuthSettings auth, TokenVerifier verifier, SocketConnector connector) {
+    this.auth = auth;
+    this.verifier = verifier;
+    this.connector = connector;
+  }
+
+  public Route route() {
+    return path(
+        segment("socket").slash("websocket"),
+        () ->
+            get(
+                () ->
+                    extractWebSocketUpgrade(
+                        upgrade ->
+                            parameterOptional(
+                                "vsn", vsn -> parameterOptional("token", token -> upgrade(upgrade, vsn, token))))));
+  }
+
+  private Route upgrade(WebSocketUpgrade upgrade, Optional<String> vsn, Optional<String> tokenParam) {
+    Optional<Serializer> serializer = Serializers.forVsn(vsn.orElse(null));
+    if (serializer.isEmpty()) {
+      return complete(StatusCodes.FORBIDDEN, "unsupported protocol version \"" + vsn.orElse("") + "\"");
+    }
+    Iterable<String> protocols = upgrade.getRequestedProtocols();
+    Optional<String> token = tokenParam.or(() -> BearerToken.fromSubprotocols(protocols));
+    Principal principal;
+    if (token.isPresent()) {
+      TokenVerifier.Verification verification = verifier.verify(token.get());
+      if (verification instanceof TokenVerifier.Verification.Refused refused) {
+        return complete(StatusCodes.FORBIDDEN, "invalid token: " + refused.reason());
+      }
+      principal = ((TokenVerifier.Verification.Verified) verification).principal();
+    } else if (auth.anonymous()) {
+      principal = Principal.anonymous();
+    } else {
+      return complete(StatusCodes.FORBIDDEN, "a token is required");
+    }
+    var flow = connector.connect(serializer.get(), principal);
+    boolean phoenixRequested =
+        StreamSupport.stream(protocols.spliterator(), false).anyMatch(BearerToken.PHOENIX_SUBPROTOCOL::equals);
+    return complete(
+        phoenixRequested
+            ? upgrade.handleMessagesWith(flow, BearerToken.PHOENIX_SUBPROTOCOL)
+            : upgrade.handleMessagesWith(flow));
+  }
+}

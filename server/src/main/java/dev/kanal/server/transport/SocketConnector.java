@@ -1,0 +1,98 @@
+package dev.kanal.server.transport;
+
+import dev.kanal.protocol.Frame;
+import dev.kanal.protocol.Serializer;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.channel.ChannelRouter;
+import dev.kanal.server.config.Limits;
+import dev.kanal.server.socket.Outbound;
+import dev.kanal.server.socket.SocketActor;
+import dev.kanal.server.socket.SocketContext;
+import dev.kanal.server.topic.NodeFanout;
+import dev.kanal.server.topic.Subscriber;
+import dev.kanal.server.topic.TopicEntities;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Starts a socket actor for an accepted upgrade and bridges the WebSocket to it: frames in with
+ * backpressure (one at a time, acknowledged), frames out through a bounded buffer.
+ */
+public final class SocketConnector {
+  /** Frames queued for a client that does not read; past this the connection is dropped. */
+  static final int OUTBOUND_BUFFER = 4096;
+
+  private final ActorSystem<?> system;
+  private final Limits limits;
+  private final ChannelRouter router;
+  private final TopicEntities entities;
+  private final ActorRef<NodeFanout.Command> fanout;
+  private final FrameReader reader;
+  private final AtomicLong ids = new AtomicLong();
+
+  public SocketConnector(
+      ActorSystem<?> system,
+      Limits limits,
+      ChannelRouter router,
+      TopicEntities entities,
+      ActorRef<NodeFanout.Command> fanout) {
+    this.system = system;
+    this.limits = limits;
+    this.router = router;
+    this.entities = entities;
+    this.fanout = fanout;
+    this.reader = new FrameReader(limits.maxFrameBytes(), Materializer.matFromSystem(system));
+  }
+
+  public Flow<Message, Message, NotUsed> connect(Serializer serializer, Principal principal) {
+    Pair<ActorRef<Outbound>, Source<Outbound, NotUsed>> out =
+        ActorSource.<Outbound>actorRef(
+                outbound -> outbound == Outbound.Close.INSTANCE,
+                outbound -> Optional.empty(),
+                OUTBOUND_BUFFER,
+                OverflowStrategy.fail())
+            .preMaterialize(system);
+    ActorRef<Subscriber.Message> socket =
+        system.systemActorOf(
+            SocketActor.create(new SocketContext(serializer, principal, limits, router, entities, fanout, out.first())),
+            "socket-" + ids.incrementAndGet(),
+            Props.empty());
+    Sink<Message, NotUsed> in =
+        Flow.<Message>create()
+            .mapAsync(1, reader::read)
+            .to(
+                ActorSink.<Frame, Subscriber.Message, SocketActor.Ack>actorRefWithBackpressure(
+                    socket,
+                    SocketActor.Inbound::new,
+                    SocketActor.Connected::new,
+                    SocketActor.Ack.INSTANCE,
+                    new SocketActor.Disconnected("closed by the client"),
+                    failure -> new SocketActor.Disconnected(String.valueOf(failure.getMessage()))));
+    Source<Message, NotUsed> outgoing =
+        out.second().collectType(Outbound.Send.class).map(send -> toWebSocket(send.frame()));
+    return Flow.fromSinkAndSourceCoupled(in, outgoing);
+  }
+
+  private static Message toWebSocket(Frame frame) {
+    if (frame instanceof Frame.Text text) {
+      return TextMessage.create(text.text());
+    }
+    return BinaryMessage.create(ByteString.fromArrayUnsafe(((Frame.Binary) frame).bytes()));
+  }
+}
