@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RawClient, unique, useNode } from "./support/server.js";
+import { RawClient, tryUpgrade, unique, useNode } from "./support/server.js";
 
 const served = useNode({ name: "protocol" });
 
@@ -181,5 +181,13 @@ test("V1 (vsn=1.0.0) object frames round trip with no join_ref going out", { tim
   for (const f of v1.frames) {
     assert.equal(Array.isArray(f), false, `V1 frames are objects: ${JSON.stringify(f)}`);
     assert.deepEqual(Object.keys(f).sort(), ["event", "payload", "ref", "topic"], JSON.stringify(f));
+  }
+});
+
+test("a protocol version Phoenix does not speak is refused at the upgrade with HTTP 403", { timeout: 15_000 }, async () => {
+  for (const vsn of ["3.0.0", "2.1.0", "x"]) {
+    const r = await tryUpgrade(`${served.node.wsUrl}?vsn=${vsn}`);
+    assert.equal(r.opened, false, `vsn=${vsn} must not open`);
+    assert.equal(r.statusCode, 403, `vsn=${vsn}`);
   }
 });
