@@ -54,7 +54,7 @@ public final class KanalNode {
     if (settings.cluster().seedNodes().isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    TopicEntity.init(system, settings.topicPassivateAfter());
+    TopicEntity.init(system, settings.topicPassivateAfter(), settings.presenceBatchWindow());
     TopicEntities entities = TopicEntities.sharded(system);
     ActorRef<NodeFanout.Command> fanout = system.systemActorOf(NodeFanout.create(entities), "fanout", Props.empty());
 

@@ -15,6 +15,7 @@ public record KanalSettings(
     Limits limits,
     List<ChannelRule> channels,
     Duration topicPassivateAfter,
+    Duration presenceBatchWindow,
     ClusterSettings cluster) {
 
   public static KanalSettings from(Config root) {
@@ -27,6 +28,7 @@ public record KanalSettings(
         Limits.from(kanal.getConfig("limits")),
         channels,
         kanal.getDuration("topics.passivate-after"),
+        kanal.getDuration("topics.presence-batch-window"),
         ClusterSettings.from(kanal.getConfig("cluster")));
   }
 }

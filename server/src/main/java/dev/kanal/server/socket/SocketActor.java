@@ -1,5 +1,7 @@
 package dev.kanal.server.socket;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanal.presence.Metas;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Decoded;
 import dev.kanal.protocol.Events;
@@ -64,6 +66,8 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   private final TimerScheduler<Subscriber.Message> timers;
   private final Map<String, Channel> channels = new HashMap<>();
   private final long idleTimeoutNanos;
+  /** The presence key of an anonymous socket's channels. */
+  private final String socketId = PresenceTracking.newRef();
   private long lastSeenNanos = System.nanoTime();
   private long nextJoinId;
 
@@ -149,7 +153,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return;
     }
     long joinId = nextJoinId++;
-    channels.put(topic, Channel.joining(joinId, message, route));
+    String presenceKey =
+        route.rule().presence() ? PresenceTracking.key(message.payload(), socket.principal(), socketId) : null;
+    channels.put(topic, Channel.joining(joinId, message, route, presenceKey));
     getContext()
         .pipeToSelf(
             route.kind().join(new JoinRequest(topic, message.payload(), socket.principal())),
@@ -163,8 +169,14 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return this;
     }
     if (decided.outcome() instanceof JoinOutcome.Accepted<Object> accepted) {
-      channels.put(topic, channel.accepted(accepted.response(), accepted.state()));
-      socket.fanout().tell(new NodeFanout.Subscribe(topic, getContext().getSelf(), socket.serializer(), decided.joinId()));
+      Channel joining = channel.accepted(accepted.response(), accepted.state());
+      channels.put(topic, joining);
+      socket.fanout().tell(
+          new NodeFanout.Subscribe(
+              topic, getContext().getSelf(), socket.serializer(), decided.joinId(), joining.hasPresence()));
+      if (joining.hasPresence()) {
+        PresenceTracking.joinMeta(joining.join().payload()).ifPresent(meta -> track(joining, meta));
+      }
       return this;
     }
     channels.remove(topic);
@@ -205,6 +217,10 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       reply(Reply.error(null, message.ref(), message.topic(), Replies.reason("unmatched topic")));
       return;
     }
+    if (channel.hasPresence() && message.event().equals(PresenceTracking.EVENT)) {
+      presence(channel, message);
+      return;
+    }
     PushOutcome outcome =
         channel.route().kind().handlePush(
             new PushRequest(message.topic(), message.event(), message.payload(), socket.principal()), channel.state());
@@ -213,6 +229,32 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     } else if (outcome instanceof PushOutcome.Respond respond) {
       reply(new Reply(channel.joinRef(), message.ref(), message.topic(), respond.status(), respond.response()));
     }
+  }
+
+  /** A Supabase-style presence push; answered with an ok reply, which realtime-js waits for. */
+  private void presence(Channel channel, Message message) {
+    PresenceTracking.Request request = PresenceTracking.parsePush(message.payload());
+    if (request instanceof PresenceTracking.Request.Invalid invalid) {
+      reply(Reply.error(channel.joinRef(), message.ref(), message.topic(), Replies.reason(invalid.reason())));
+      return;
+    }
+    if (request instanceof PresenceTracking.Request.Track track) {
+      track(channel, track.meta());
+    } else if (channel.trackedRef() != null) {
+      socket.fanout().tell(new NodeFanout.Untrack(message.topic(), getContext().getSelf(), channel.presenceKey()));
+      channels.put(message.topic(), channel.tracking(null));
+    }
+    reply(Reply.ok(channel.joinRef(), message.ref(), message.topic(), Payload.EMPTY));
+  }
+
+  /** Tracking the same key again is an update: the new meta names the old one in phx_ref_prev. */
+  private void track(Channel channel, ObjectNode clientMeta) {
+    ObjectNode meta =
+        PresenceTracking.meta(
+            clientMeta, socket.principal(), channel.route().rule().presenceMetaClaims(), channel.trackedRef());
+    String topic = channel.join().topic();
+    socket.fanout().tell(new NodeFanout.Track(topic, getContext().getSelf(), channel.presenceKey(), meta));
+    channels.put(topic, channel.tracking(Metas.ref(meta)));
   }
 
   private void relay(Channel channel, Message message, PushOutcome.Relay relay) {

@@ -1,12 +1,16 @@
 package dev.kanal.server.topic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Serializer;
 import dev.kanal.server.CborSerializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,6 +25,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One per node: holds the node's subscribers of every topic, registers the node with each topic
  * entity that has local subscribers, and fans each delivered broadcast out to them, encoded once
  * per serializer.
+ *
+ * <p>Presence changes from local sockets pass through here on their way to the entity, always on
+ * the same path as this node's joins and leaves, so a leave can never overtake the track it undoes.
+ * The fan-out also remembers what its subscribers track, to teach a new entity incarnation.
  */
 public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   /** How long to wait before registering again with a topic entity that is passivating. */
@@ -28,11 +36,21 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
 
   public interface Command extends CborSerializable {}
 
-  /** Subscribes a local connection; it hears {@link Subscriber.Admitted} with {@code joinId} once live. */
-  public record Subscribe(String topic, ActorRef<Subscriber.Message> subscriber, Serializer serializer, long joinId)
+  /**
+   * Subscribes a local connection; it hears {@link Subscriber.Admitted} with {@code joinId} once
+   * live. {@code presence} says whether the topic's rule has presence on.
+   */
+  public record Subscribe(
+      String topic, ActorRef<Subscriber.Message> subscriber, Serializer serializer, long joinId, boolean presence)
       implements Command {}
 
   public record Unsubscribe(String topic, ActorRef<Subscriber.Message> subscriber) implements Command {}
+
+  /** A local subscriber tracks {@code meta} (with its {@code phx_ref}) under {@code key}. */
+  public record Track(String topic, ActorRef<Subscriber.Message> subscriber, String key, ObjectNode meta)
+      implements Command {}
+
+  public record Untrack(String topic, ActorRef<Subscriber.Message> subscriber, String key) implements Command {}
 
   /** The topic entity accepted this node's registration. */
   public record Registered(String topic, ActorRef<TopicEntity.Command> entity) implements Command {}
@@ -42,6 +60,9 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
 
   /** A broadcast for every local subscriber of its topic but {@code exclude} (may be null). */
   public record Deliver(Broadcast broadcast, ActorRef<Subscriber.Message> exclude) implements Command {}
+
+  /** A broadcast for the listed local subscribers only (e.g. {@code presence_state} for joiners). */
+  public record DeliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers) implements Command {}
 
   private record SubscriberTerminated(ActorRef<Subscriber.Message> subscriber) implements Command {}
 
@@ -69,10 +90,13 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     return newReceiveBuilder()
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(Track.class, this::onTrack)
+        .onMessage(Untrack.class, this::onUntrack)
         .onMessage(Registered.class, this::onRegistered)
         .onMessage(Passivating.class, this::onPassivating)
         .onMessage(RetryRegister.class, this::onRetryRegister)
         .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(DeliverTo.class, this::onDeliverTo)
         .onMessage(SubscriberTerminated.class, this::onSubscriberTerminated)
         .onMessage(EntityStopped.class, this::onEntityStopped)
         .build();
@@ -81,14 +105,14 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   private Behavior<Command> onSubscribe(Subscribe subscribe) {
     LocalTopic local = topics.get(subscribe.topic());
     if (local == null) {
-      local = new LocalTopic();
+      local = new LocalTopic(subscribe.presence());
       topics.put(subscribe.topic(), local);
-      register(subscribe.topic());
+      register(subscribe.topic(), local);
+    } else if (local.remove(subscribe.subscriber()) && local.presence) {
+      tellEntity(subscribe.topic(), new TopicEntity.Left(subscribe.subscriber()));
     }
-    local.remove(subscribe.subscriber());
     if (local.entity != null) {
-      local.admit(subscribe.subscriber(), subscribe.serializer());
-      subscribe.subscriber().tell(new Subscriber.Admitted(subscribe.topic(), subscribe.joinId()));
+      admit(subscribe.topic(), local, subscribe);
     } else {
       local.waiting.put(subscribe.subscriber(), subscribe);
     }
@@ -100,6 +124,16 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     }
     subscribed.add(subscribe.topic());
     return this;
+  }
+
+  private void admit(String topic, LocalTopic local, Subscribe subscribe) {
+    local.admit(subscribe.subscriber(), subscribe.serializer());
+    subscribe.subscriber().tell(new Subscriber.Admitted(topic, subscribe.joinId()));
+    if (local.presence) {
+      tellEntity(topic, new TopicEntity.Joined(getContext().getSelf(), subscribe.subscriber()));
+      local.trackedBy(subscribe.subscriber())
+          .forEach((key, meta) -> tellEntity(topic, new TopicEntity.Track(subscribe.subscriber(), key, meta)));
+    }
   }
 
   private Behavior<Command> onUnsubscribe(Unsubscribe unsubscribe) {
@@ -127,15 +161,33 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     if (local == null) {
       return;
     }
-    local.remove(subscriber);
+    boolean wasAdmitted = local.remove(subscriber);
     if (local.isEmpty()) {
       topics.remove(topic);
       timers.cancel(topic);
       if (local.entity != null) {
         getContext().unwatch(local.entity);
       }
-      entities.entityFor(topic).tell(new TopicEntity.Unregister(getContext().getSelf()));
+      tellEntity(topic, new TopicEntity.Unregister(getContext().getSelf()));
+    } else if (wasAdmitted && local.presence) {
+      tellEntity(topic, new TopicEntity.Left(subscriber));
     }
+  }
+
+  private Behavior<Command> onTrack(Track track) {
+    LocalTopic local = topics.get(track.topic());
+    if (local != null && local.track(track.subscriber(), track.key(), track.meta())) {
+      tellEntity(track.topic(), new TopicEntity.Track(track.subscriber(), track.key(), track.meta()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUntrack(Untrack untrack) {
+    LocalTopic local = topics.get(untrack.topic());
+    if (local != null && local.untrack(untrack.subscriber(), untrack.key())) {
+      tellEntity(untrack.topic(), new TopicEntity.Untrack(untrack.subscriber(), untrack.key()));
+    }
+    return this;
   }
 
   private Behavior<Command> onRegistered(Registered registered) {
@@ -148,11 +200,9 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     }
     local.entity = registered.entity();
     getContext().watchWith(registered.entity(), new EntityStopped(registered.topic(), registered.entity()));
-    for (Subscribe waiting : local.waiting.values()) {
-      local.admit(waiting.subscriber(), waiting.serializer());
-      waiting.subscriber().tell(new Subscriber.Admitted(waiting.topic(), waiting.joinId()));
-    }
+    List<Subscribe> waiting = new ArrayList<>(local.waiting.values());
     local.waiting.clear();
+    waiting.forEach(subscribe -> admit(registered.topic(), local, subscribe));
     return this;
   }
 
@@ -166,23 +216,28 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   private Behavior<Command> onRetryRegister(RetryRegister retry) {
     LocalTopic local = topics.get(retry.topic());
     if (local != null && local.entity == null) {
-      register(retry.topic());
+      register(retry.topic(), local);
     }
     return this;
   }
 
-  /** The entity moved or restarted: its next incarnation learns this node's interest again. */
+  /** The entity moved or restarted: its next incarnation learns this node's subscribers again. */
   private Behavior<Command> onEntityStopped(EntityStopped stopped) {
     LocalTopic local = topics.get(stopped.topic());
     if (local != null && stopped.entity().equals(local.entity)) {
       local.entity = null;
-      register(stopped.topic());
+      register(stopped.topic(), local);
     }
     return this;
   }
 
-  private void register(String topic) {
-    entities.entityFor(topic).tell(new TopicEntity.Register(getContext().getSelf()));
+  private void register(String topic, LocalTopic local) {
+    tellEntity(topic, new TopicEntity.Register(getContext().getSelf(), local.members()));
+  }
+
+  /** Everything for an entity goes through sharding, so it arrives in the order it was sent. */
+  private void tellEntity(String topic, TopicEntity.Command command) {
+    entities.entityFor(topic).tell(command);
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {
@@ -193,32 +248,82 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     return this;
   }
 
+  private Behavior<Command> onDeliverTo(DeliverTo deliver) {
+    LocalTopic local = topics.get(deliver.broadcast().topic());
+    if (local != null) {
+      local.deliverTo(deliver.broadcast(), deliver.subscribers());
+    }
+    return this;
+  }
+
   /** This node's subscribers of one topic, grouped by serializer so each group shares one frame. */
   private static final class LocalTopic {
+    final boolean presence;
     final Map<Serializer, Set<ActorRef<Subscriber.Message>>> bySerializer = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Serializer> serializerOf = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Subscribe> waiting = new HashMap<>();
+    final Map<ActorRef<Subscriber.Message>, Map<String, ObjectNode>> tracked = new HashMap<>();
     ActorRef<TopicEntity.Command> entity;
+
+    LocalTopic(boolean presence) {
+      this.presence = presence;
+    }
 
     void admit(ActorRef<Subscriber.Message> subscriber, Serializer serializer) {
       serializerOf.put(subscriber, serializer);
       bySerializer.computeIfAbsent(serializer, s -> new HashSet<>()).add(subscriber);
     }
 
-    void remove(ActorRef<Subscriber.Message> subscriber) {
+    /** Forgets a subscriber; true if it had been admitted. */
+    boolean remove(ActorRef<Subscriber.Message> subscriber) {
       waiting.remove(subscriber);
+      tracked.remove(subscriber);
       Serializer serializer = serializerOf.remove(subscriber);
-      if (serializer != null) {
-        Set<ActorRef<Subscriber.Message>> group = bySerializer.get(serializer);
-        group.remove(subscriber);
-        if (group.isEmpty()) {
-          bySerializer.remove(serializer);
-        }
+      if (serializer == null) {
+        return false;
       }
+      Set<ActorRef<Subscriber.Message>> group = bySerializer.get(serializer);
+      group.remove(subscriber);
+      if (group.isEmpty()) {
+        bySerializer.remove(serializer);
+      }
+      return true;
     }
 
     boolean isEmpty() {
       return serializerOf.isEmpty() && waiting.isEmpty();
+    }
+
+    /** Remembers a track; true if the entity should hear it now (the subscriber is admitted). */
+    boolean track(ActorRef<Subscriber.Message> subscriber, String key, ObjectNode meta) {
+      if (!presence || !(serializerOf.containsKey(subscriber) || waiting.containsKey(subscriber))) {
+        return false;
+      }
+      tracked.computeIfAbsent(subscriber, s -> new LinkedHashMap<>()).put(key, meta);
+      return serializerOf.containsKey(subscriber);
+    }
+
+    boolean untrack(ActorRef<Subscriber.Message> subscriber, String key) {
+      Map<String, ObjectNode> keys = tracked.get(subscriber);
+      if (keys == null || keys.remove(key) == null) {
+        return false;
+      }
+      if (keys.isEmpty()) {
+        tracked.remove(subscriber);
+      }
+      return serializerOf.containsKey(subscriber);
+    }
+
+    Map<String, ObjectNode> trackedBy(ActorRef<Subscriber.Message> subscriber) {
+      return Map.copyOf(tracked.getOrDefault(subscriber, Map.of()));
+    }
+
+    /** The admitted presence subscribers with what they track, for a new entity incarnation. */
+    List<TopicEntity.Member> members() {
+      if (!presence) {
+        return List.of();
+      }
+      return serializerOf.keySet().stream().map(s -> new TopicEntity.Member(s, trackedBy(s))).toList();
     }
 
     void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude) {
@@ -229,12 +334,26 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
             continue;
           }
           if (delivery == null) {
-            Frame frame = group.getKey().fastlane(broadcast);
-            delivery = new Subscriber.Delivery(broadcast.topic(), frame);
+            delivery = delivery(group.getKey(), broadcast);
           }
           subscriber.tell(delivery);
         }
       }
+    }
+
+    void deliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers) {
+      Map<Serializer, Subscriber.Delivery> deliveries = new HashMap<>();
+      for (ActorRef<Subscriber.Message> subscriber : subscribers) {
+        Serializer serializer = serializerOf.get(subscriber);
+        if (serializer != null) {
+          subscriber.tell(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast)));
+        }
+      }
+    }
+
+    private static Subscriber.Delivery delivery(Serializer serializer, Broadcast broadcast) {
+      Frame frame = serializer.fastlane(broadcast);
+      return new Subscriber.Delivery(broadcast.topic(), frame);
     }
   }
 }

@@ -1,9 +1,17 @@
 package dev.kanal.server.topic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanal.presence.PresenceDiff;
+import dev.kanal.presence.PresenceState;
 import dev.kanal.protocol.Broadcast;
+import dev.kanal.protocol.Payload;
 import dev.kanal.server.CborSerializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,8 +26,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
- * The one place in the cluster that owns a topic: it knows which nodes have subscribers and sends
- * each broadcast once to each of them.
+ * The one place in the cluster that owns a topic: it knows which nodes have subscribers, sends each
+ * broadcast once to each of them, and holds the topic's presence.
+ *
+ * <p>Presence changes and joiners are batched for {@code presenceBatch}: one {@code presence_diff}
+ * per window to every node, and one {@code presence_state} per window to the window's joiners, so a
+ * burst of joins into a large room costs a few frames per subscriber, not one per join.
+ *
+ * <p>A new incarnation (after passivation, a rebalance or the loss of its node) starts empty and
+ * learns its subscribers and their presences from the fan-outs that register again; it then sends
+ * every member a fresh {@code presence_state}, which drops whatever the lost node had tracked.
  *
  * <p>With no interested node for {@code passivateAfter} it passivates. A fan-out that registers
  * while passivation is under way is told {@link NodeFanout.Passivating} and tries again, so that it
@@ -27,11 +43,19 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  */
 public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "topic");
+  public static final String PRESENCE_STATE = "presence_state";
+  public static final String PRESENCE_DIFF = "presence_diff";
 
   public interface Command extends CborSerializable {}
 
-  /** A node's fan-out has local subscribers of this topic; answered with {@link NodeFanout.Registered}. */
-  public record Register(ActorRef<NodeFanout.Command> fanout) implements Command {}
+  /**
+   * A node's fan-out has local subscribers of this topic; answered with {@link NodeFanout.Registered}.
+   * {@code members} are the presence subscribers it already had admitted (none on a first register).
+   */
+  public record Register(ActorRef<NodeFanout.Command> fanout, List<Member> members) implements Command {}
+
+  /** A presence subscriber and what it tracks, by key. */
+  public record Member(ActorRef<Subscriber.Message> subscriber, Map<String, ObjectNode> presences) {}
 
   /** A node's fan-out has no local subscriber of this topic any more. */
   public record Unregister(ActorRef<NodeFanout.Command> fanout) implements Command {}
@@ -45,6 +69,18 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
 
   public record Published(String topic) implements CborSerializable {}
 
+  /** A subscriber of a presence topic was admitted on {@code fanout}'s node; it gets the state. */
+  public record Joined(ActorRef<NodeFanout.Command> fanout, ActorRef<Subscriber.Message> subscriber)
+      implements Command {}
+
+  /** A presence subscriber left; whatever it tracked leaves with it. */
+  public record Left(ActorRef<Subscriber.Message> subscriber) implements Command {}
+
+  /** Tracks {@code meta} (with its {@code phx_ref}) for {@code subscriber} under {@code key}. */
+  public record Track(ActorRef<Subscriber.Message> subscriber, String key, ObjectNode meta) implements Command {}
+
+  public record Untrack(ActorRef<Subscriber.Message> subscriber, String key) implements Command {}
+
   /** Sent by the shard on passivation and hand-off. */
   public enum Stop implements Command {
     INSTANCE
@@ -56,24 +92,36 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     INSTANCE
   }
 
+  private enum FlushPresence implements Command {
+    INSTANCE
+  }
+
   private final String topic;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TimerScheduler<Command> timers;
   private final Duration passivateAfter;
+  private final Duration presenceBatch;
   private final Set<ActorRef<NodeFanout.Command>> fanouts = new HashSet<>();
+  private final Map<ActorRef<Subscriber.Message>, ActorRef<NodeFanout.Command>> members = new HashMap<>();
+  private final PresenceState<ActorRef<Subscriber.Message>> presence = new PresenceState<>();
+  private final Map<ActorRef<NodeFanout.Command>, List<ActorRef<Subscriber.Message>>> joiners = new HashMap<>();
+  private PresenceDiff pendingDiff = PresenceDiff.EMPTY;
+  private boolean resyncEveryone;
   private boolean passivating;
 
-  public static void init(ActorSystem<?> system, Duration passivateAfter) {
+  public static void init(ActorSystem<?> system, Duration passivateAfter, Duration presenceBatch) {
     ClusterSharding.get(system)
         .init(
-            Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), ctx.getShard(), passivateAfter))
+            Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), ctx.getShard(), passivateAfter, presenceBatch))
                 .withStopMessage(Stop.INSTANCE));
   }
 
   public static Behavior<Command> create(
-      String topic, ActorRef<ClusterSharding.ShardCommand> shard, Duration passivateAfter) {
+      String topic, ActorRef<ClusterSharding.ShardCommand> shard, Duration passivateAfter, Duration presenceBatch) {
     return Behaviors.setup(
-        ctx -> Behaviors.withTimers(timers -> new TopicEntity(ctx, topic, shard, timers, passivateAfter)));
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new TopicEntity(ctx, topic, shard, timers, passivateAfter, presenceBatch)));
   }
 
   private TopicEntity(
@@ -81,12 +129,14 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
       String topic,
       ActorRef<ClusterSharding.ShardCommand> shard,
       TimerScheduler<Command> timers,
-      Duration passivateAfter) {
+      Duration passivateAfter,
+      Duration presenceBatch) {
     super(context);
     this.topic = topic;
     this.shard = shard;
     this.timers = timers;
     this.passivateAfter = passivateAfter;
+    this.presenceBatch = presenceBatch;
     startIdleTimer();
   }
 
@@ -94,9 +144,14 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Register.class, this::onRegister)
-        .onMessage(Unregister.class, this::onUnregister)
+        .onMessage(Unregister.class, unregister -> onFanoutGone(unregister.fanout(), true))
+        .onMessage(FanoutTerminated.class, terminated -> onFanoutGone(terminated.fanout(), false))
         .onMessage(Publish.class, this::onPublish)
-        .onMessage(FanoutTerminated.class, this::onFanoutTerminated)
+        .onMessage(Joined.class, this::onJoined)
+        .onMessage(Left.class, this::onLeft)
+        .onMessage(Track.class, this::onTrack)
+        .onMessage(Untrack.class, this::onUntrack)
+        .onMessageEquals(FlushPresence.INSTANCE, this::onFlushPresence)
         .onMessageEquals(PassivateIfIdle.INSTANCE, this::onPassivateIfIdle)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
@@ -111,20 +166,37 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
       getContext().watchWith(register.fanout(), new FanoutTerminated(register.fanout()));
     }
     timers.cancel(PassivateIfIdle.INSTANCE);
+    for (Member member : register.members()) {
+      members.put(member.subscriber(), register.fanout());
+      member.presences().forEach((key, meta) -> presence.track(member.subscriber(), key, meta));
+    }
+    if (!register.members().isEmpty()) {
+      resyncEveryone = true;
+      scheduleFlush();
+    }
     register.fanout().tell(new NodeFanout.Registered(topic, getContext().getSelf()));
     return this;
   }
 
-  private Behavior<Command> onUnregister(Unregister unregister) {
-    if (fanouts.remove(unregister.fanout())) {
-      getContext().unwatch(unregister.fanout());
-      startIdleTimer();
+  /** A fan-out unregistered or its node is gone: its subscribers and their presences leave. */
+  private Behavior<Command> onFanoutGone(ActorRef<NodeFanout.Command> fanout, boolean unwatch) {
+    if (!fanouts.remove(fanout)) {
+      return this;
     }
-    return this;
-  }
-
-  private Behavior<Command> onFanoutTerminated(FanoutTerminated terminated) {
-    fanouts.remove(terminated.fanout());
+    if (unwatch) {
+      getContext().unwatch(fanout);
+    }
+    joiners.remove(fanout);
+    List<ActorRef<Subscriber.Message>> gone = new ArrayList<>();
+    members.forEach((subscriber, node) -> {
+      if (node.equals(fanout)) {
+        gone.add(subscriber);
+      }
+    });
+    gone.forEach(subscriber -> {
+      members.remove(subscriber);
+      changed(presence.removeOwner(subscriber));
+    });
     startIdleTimer();
     return this;
   }
@@ -138,6 +210,84 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
       publish.replyTo().tell(new Published(topic));
     }
     return this;
+  }
+
+  private Behavior<Command> onJoined(Joined joined) {
+    if (fanouts.contains(joined.fanout())) {
+      members.put(joined.subscriber(), joined.fanout());
+      joiners.computeIfAbsent(joined.fanout(), f -> new ArrayList<>()).add(joined.subscriber());
+      scheduleFlush();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLeft(Left left) {
+    ActorRef<NodeFanout.Command> fanout = members.remove(left.subscriber());
+    if (fanout != null) {
+      List<ActorRef<Subscriber.Message>> waiting = joiners.get(fanout);
+      if (waiting != null) {
+        waiting.remove(left.subscriber());
+      }
+      changed(presence.removeOwner(left.subscriber()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTrack(Track track) {
+    if (members.containsKey(track.subscriber())) {
+      changed(presence.track(track.subscriber(), track.key(), track.meta()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUntrack(Untrack untrack) {
+    changed(presence.untrack(untrack.subscriber(), untrack.key()));
+    return this;
+  }
+
+  private void changed(PresenceDiff diff) {
+    if (!diff.isEmpty()) {
+      pendingDiff = pendingDiff.merge(diff);
+      scheduleFlush();
+    }
+  }
+
+  private void scheduleFlush() {
+    if (!timers.isTimerActive(FlushPresence.INSTANCE)) {
+      timers.startSingleTimer(FlushPresence.INSTANCE, presenceBatch);
+    }
+  }
+
+  private Behavior<Command> onFlushPresence() {
+    if (resyncEveryone) {
+      Map<ActorRef<NodeFanout.Command>, List<ActorRef<Subscriber.Message>>> everyone = new HashMap<>();
+      members.forEach((subscriber, fanout) -> everyone.computeIfAbsent(fanout, f -> new ArrayList<>()).add(subscriber));
+      sendState(everyone);
+    } else {
+      if (!pendingDiff.isEmpty()) {
+        NodeFanout.Deliver deliver =
+            new NodeFanout.Deliver(new Broadcast(topic, PRESENCE_DIFF, Payload.json(pendingDiff.toJson())), null);
+        fanouts.forEach(fanout -> fanout.tell(deliver));
+      }
+      sendState(joiners);
+    }
+    resyncEveryone = false;
+    pendingDiff = PresenceDiff.EMPTY;
+    joiners.clear();
+    return this;
+  }
+
+  /** The state is built once per flush; each node encodes it once per serializer for its listed subscribers. */
+  private void sendState(Map<ActorRef<NodeFanout.Command>, List<ActorRef<Subscriber.Message>>> recipients) {
+    if (recipients.isEmpty()) {
+      return;
+    }
+    Broadcast state = new Broadcast(topic, PRESENCE_STATE, Payload.json(presence.toJson()));
+    recipients.forEach((fanout, subscribers) -> {
+      if (!subscribers.isEmpty()) {
+        fanout.tell(new NodeFanout.DeliverTo(state, List.copyOf(subscribers)));
+      }
+    });
   }
 
   private Behavior<Command> onPassivateIfIdle() {

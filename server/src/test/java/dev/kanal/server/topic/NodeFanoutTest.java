@@ -9,6 +9,7 @@ import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Serializers;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -68,8 +69,8 @@ class NodeFanoutTest {
 
   /** Subscribes to {@link #TOPIC}, has the entity accept the node, and waits until admitted. */
   void subscribeRegistered(TestProbe<Subscriber.Message> subscriber, long joinId) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), subscriber.receiveMessage(TIMEOUT));
   }
@@ -78,17 +79,17 @@ class NodeFanoutTest {
   void theFirstSubscribeRegistersTheNodeWithTheTopicEntity() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
 
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
   }
 
   @Test
   void beforeRegisteredTheSubscriberGetsNothingThenItIsAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
     subscriber.expectNoMessage(SILENCE);
@@ -102,10 +103,10 @@ class NodeFanoutTest {
   void everySubscriberWaitingForRegistrationIsAdmittedWithItsOwnJoinId() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2, false));
 
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
 
@@ -118,7 +119,7 @@ class NodeFanoutTest {
     subscribeRegistered(subscriber(), 1);
     TestProbe<Subscriber.Message> second = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
 
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -131,9 +132,9 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> v1 = subscriber();
     TestProbe<Subscriber.Message> sender = subscriber();
     subscribeRegistered(v2a, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), Serializers.V2, 2));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), Serializers.V1, 3));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), Serializers.V2, 4));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), Serializers.V1, 3, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), Serializers.V2, 4, false));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), v2b.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 3), v1.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 4), sender.receiveMessage(TIMEOUT));
@@ -158,7 +159,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -172,8 +173,8 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> ofA = subscriber();
     TestProbe<Subscriber.Message> ofB = subscriber();
     subscribeRegistered(ofA, 1);
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2));
-    assertEquals(new TopicEntity.Register(fanout), otherEntity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 2), ofB.receiveMessage(TIMEOUT));
 
@@ -188,7 +189,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     subscribeRegistered(subscriber, 1);
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, false));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), subscriber.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
 
@@ -202,7 +203,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, first.ref()));
@@ -219,8 +220,8 @@ class NodeFanoutTest {
   @Test
   void unsubscribeBeforeRegisteredUnregistersAndNeverAdmits() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));
     assertEquals(new TopicEntity.Unregister(fanout), entity.receiveMessage(TIMEOUT));
@@ -233,10 +234,10 @@ class NodeFanoutTest {
   void aSubscriberThatStopsIsUnregisteredFromEveryTopicWhereItWasTheLast() {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> subscriber = testKit.spawn(forwardTo(hears.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1));
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
-    assertEquals(new TopicEntity.Register(fanout), otherEntity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), hears.receiveMessage(TIMEOUT));
@@ -254,7 +255,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> leaves = testKit.spawn(forwardTo(hears.ref()));
     subscribeRegistered(stays, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2, false));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), hears.receiveMessage(TIMEOUT));
 
     testKit.stop(leaves);
@@ -268,14 +269,14 @@ class NodeFanoutTest {
   void whenTheEntityStopsTheNodeRegistersAgain() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
 
     testKit.stop(incarnation);
 
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
     // The subscriber stays subscribed: no second Admitted, and broadcasts still reach it.
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -288,14 +289,14 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     first.receiveMessage(TIMEOUT);
     testKit.stop(incarnation);
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
     second.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
 
@@ -306,13 +307,13 @@ class NodeFanoutTest {
   @Test
   void passivatingMakesTheNodeRegisterAgainAfterTheRetryDelay() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
 
     entity.expectNoMessage(NodeFanout.REGISTER_RETRY.dividedBy(2));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     subscriber.expectNoMessage(Duration.ZERO);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, 5), subscriber.receiveMessage(TIMEOUT));
@@ -329,8 +330,8 @@ class NodeFanoutTest {
   @Test
   void unsubscribingWhileARetryIsPendingCancelsIt() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1));
-    assertEquals(new TopicEntity.Register(fanout), entity.receiveMessage(TIMEOUT));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Payload;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -30,6 +31,7 @@ class TopicEntityTest {
   static final Duration PASSIVATE_AFTER = Duration.ofMillis(200);
   /** For tests that are not about passivation: long enough never to fire while they run. */
   static final Duration NEVER = Duration.ofMinutes(10);
+  static final Duration PRESENCE_BATCH = Duration.ofMillis(20);
 
   static final AtomicInteger topics = new AtomicInteger();
 
@@ -48,7 +50,7 @@ class TopicEntityTest {
   }
 
   ActorRef<TopicEntity.Command> spawnEntity(Duration passivateAfter) {
-    return testKit.spawn(TopicEntity.create(topic, shard.ref(), passivateAfter));
+    return testKit.spawn(TopicEntity.create(topic, shard.ref(), passivateAfter, PRESENCE_BATCH));
   }
 
   Broadcast broadcast(String event) {
@@ -58,7 +60,7 @@ class TopicEntityTest {
   /** Registers {@code fanout} and waits for the entity's answer. */
   static void register(ActorRef<TopicEntity.Command> entity, ActorRef<NodeFanout.Command> fanout,
       TestProbe<NodeFanout.Command> hears, String topic) {
-    entity.tell(new TopicEntity.Register(fanout));
+    entity.tell(new TopicEntity.Register(fanout, List.of()));
     hears.expectMessage(TIMEOUT, new NodeFanout.Registered(topic, entity));
   }
 
@@ -74,7 +76,7 @@ class TopicEntityTest {
     ActorRef<TopicEntity.Command> entity = spawnEntity(NEVER);
     TestProbe<NodeFanout.Command> fanout = testKit.createTestProbe();
 
-    entity.tell(new TopicEntity.Register(fanout.ref()));
+    entity.tell(new TopicEntity.Register(fanout.ref(), List.of()));
 
     assertEquals(new NodeFanout.Registered(topic, entity), fanout.receiveMessage(TIMEOUT));
     fanout.expectNoMessage(SILENCE);
@@ -203,7 +205,7 @@ class TopicEntityTest {
     TestProbe<TopicEntity.Published> replyTo = testKit.createTestProbe();
     assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage(TIMEOUT));
 
-    entity.tell(new TopicEntity.Register(fanout.ref()));
+    entity.tell(new TopicEntity.Register(fanout.ref(), List.of()));
 
     assertEquals(new NodeFanout.Passivating(topic), fanout.receiveMessage(TIMEOUT));
     // It was not registered: no Registered, and no broadcast reaches it.
