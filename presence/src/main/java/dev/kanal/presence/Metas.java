@@ -12,9 +12,9 @@ public final class Metas {
 
   private Metas() {}
 
-  /** The meta's {@code phx_ref}; every tracked meta has one. */
+  /** The meta's {@code phx_ref}, or empty when it has none (a JSON null is none). */
   public static String ref(ObjectNode meta) {
-    return meta.path(PHX_REF).asText();
+    return meta.path(PHX_REF).isTextual() ? meta.get(PHX_REF).textValue() : "";
   }
 
   /** {@code {key: {"metas": [...]}}} */

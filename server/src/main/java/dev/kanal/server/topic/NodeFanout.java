@@ -34,6 +34,12 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   /** How long to wait before registering again with a topic entity that is passivating. */
   static final Duration REGISTER_RETRY = Duration.ofMillis(50);
 
+  /**
+   * How long to wait for {@link Registered} before registering again. A register sent just after a
+   * node died can be routed to that node's shard region and dropped; it must not be the last one.
+   */
+  static final Duration REGISTER_TIMEOUT = Duration.ofMillis(500);
+
   public interface Command extends CborSerializable {}
 
   /**
@@ -198,6 +204,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     if (local.entity != null) {
       getContext().unwatch(local.entity);
     }
+    timers.cancel(registered.topic());
     local.entity = registered.entity();
     getContext().watchWith(registered.entity(), new EntityStopped(registered.topic(), registered.entity()));
     List<Subscribe> waiting = new ArrayList<>(local.waiting.values());
@@ -231,8 +238,10 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     return this;
   }
 
+  /** Registers and keeps registering every {@link #REGISTER_TIMEOUT} until the entity answers. */
   private void register(String topic, LocalTopic local) {
     tellEntity(topic, new TopicEntity.Register(getContext().getSelf(), local.members()));
+    timers.startSingleTimer(topic, new RetryRegister(topic), REGISTER_TIMEOUT);
   }
 
   /** Everything for an entity goes through sharding, so it arrives in the order it was sent. */

@@ -34,8 +34,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * burst of joins into a large room costs a few frames per subscriber, not one per join.
  *
  * <p>A new incarnation (after passivation, a rebalance or the loss of its node) starts empty and
- * learns its subscribers and their presences from the fan-outs that register again; it then sends
- * every member a fresh {@code presence_state}, which drops whatever the lost node had tracked.
+ * learns its subscribers and their presences from the fan-outs that register again; after
+ * {@link #REBUILD_WINDOW} it sends every member a fresh {@code presence_state}, which drops whatever
+ * the lost node had tracked.
  *
  * <p>With no interested node for {@code passivateAfter} it passivates. A fan-out that registers
  * while passivation is under way is told {@link NodeFanout.Passivating} and tries again, so that it
@@ -45,6 +46,13 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "topic");
   public static final String PRESENCE_STATE = "presence_state";
   public static final String PRESENCE_DIFF = "presence_diff";
+
+  /**
+   * How long a new incarnation collects re-registering nodes before it sends everyone one fresh
+   * {@code presence_state}; the surviving nodes learn of a lost entity at about the same moment, so
+   * one state covers them all instead of briefly showing some of them as gone.
+   */
+  static final Duration REBUILD_WINDOW = Duration.ofSeconds(1);
 
   public interface Command extends CborSerializable {}
 
@@ -170,9 +178,9 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
       members.put(member.subscriber(), register.fanout());
       member.presences().forEach((key, meta) -> presence.track(member.subscriber(), key, meta));
     }
-    if (!register.members().isEmpty()) {
+    if (!register.members().isEmpty() && !resyncEveryone) {
       resyncEveryone = true;
-      scheduleFlush();
+      timers.startSingleTimer(FlushPresence.INSTANCE, REBUILD_WINDOW);
     }
     register.fanout().tell(new NodeFanout.Registered(topic, getContext().getSelf()));
     return this;
