@@ -86,6 +86,21 @@ class NodeFanoutTest {
   }
 
   @Test
+  void aRegisterThatGoesUnansweredIsSentAgainUntilTheEntityAnswers() {
+    TestProbe<Subscriber.Message> subscriber = subscriber();
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    TopicEntity.Register register = new TopicEntity.Register(fanout, List.of());
+    assertEquals(register, entity.receiveMessage(TIMEOUT));
+
+    assertEquals(register, entity.receiveMessage(NodeFanout.REGISTER_TIMEOUT.plus(TIMEOUT)));
+    assertEquals(register, entity.receiveMessage(NodeFanout.REGISTER_TIMEOUT.plus(TIMEOUT)));
+    fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
+    assertEquals(new Subscriber.Admitted(TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
+
+    entity.expectNoMessage(NodeFanout.REGISTER_TIMEOUT.multipliedBy(2));
+  }
+
+  @Test
   void beforeRegisteredTheSubscriberGetsNothingThenItIsAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false));

@@ -471,6 +471,25 @@ class TopicEntityPresenceTest {
   }
 
   @Test
+  void nodesReRegisteringWithinTheRebuildWindowGetOneStateBetweenThem() {
+    TestProbe<NodeFanout.Command> fanoutA = fanout();
+    TestProbe<NodeFanout.Command> fanoutB = fanout();
+    TestProbe<Subscriber.Message> first = subscriber();
+    TestProbe<Subscriber.Message> second = subscriber();
+    register(fanoutA.ref(), fanoutA, List.of(new TopicEntity.Member(first.ref(), Map.of("alice", meta("r1")))));
+
+    // Longer than a presence batch: without the rebuild window A would already show bob as gone.
+    fanoutA.expectNoMessage(PRESENCE_BATCH.multipliedBy(3));
+    register(fanoutB.ref(), fanoutB, List.of(new TopicEntity.Member(second.ref(), Map.of("bob", meta("r2")))));
+
+    ObjectNode both = byKey("alice", meta("r1"), "bob", meta("r2"));
+    assertEquals(state(both, List.of(first.ref())), fanoutA.receiveMessage(TopicEntity.REBUILD_WINDOW.plus(TIMEOUT)));
+    assertEquals(state(both, List.of(second.ref())), fanoutB.receiveMessage(TIMEOUT));
+    fanoutA.expectNoMessage(SILENCE);
+    fanoutB.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
   void changesWithinTheRelearningWindowReachEveryMemberThroughTheState() {
     TestProbe<NodeFanout.Command> fanoutA = fanout();
     TestProbe<NodeFanout.Command> fanoutB = fanout();
