@@ -28,11 +28,17 @@ export const SECRET = "kanal-it-secret-0123456789abcdef0123456789abcdef";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Rejects with `message` after `ms` unless `promise` settles first. */
+/**
+ * Rejects with `message` after `ms` unless `promise` settles first. `message` may be a function,
+ * called at the timeout, to describe the state then.
+ */
 export function withTimeout(promise, ms, message) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${message}`)), ms);
+    timer = setTimeout(() => {
+      const text = typeof message === "function" ? message() : message;
+      reject(new Error(`timed out after ${ms} ms: ${text}`));
+    }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -110,7 +116,8 @@ function tail(file, lines = 60) {
  * @param {string} [opts.configFile] passed as -Dconfig.file=FILE
  * @param {string} [opts.name] log file name prefix
  * @param {number} [opts.readyTimeoutMs]
- * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, httpUrl:string, logFile:string, stop:() => Promise<void>}>}
+ * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, httpUrl:string, logFile:string,
+ *   pid:number, stop:() => Promise<void>, kill:() => Promise<object>}>}
  */
 export async function startNode(opts = {}) {
   if (!fs.existsSync(JAR)) {
@@ -173,6 +180,13 @@ export async function startNode(opts = {}) {
     }
   };
 
+  /** SIGKILL, as a crash: no coordinated shutdown, no leaving the cluster. Resolves once it exited. */
+  const kill = async () => {
+    if (exited) return exited;
+    child.kill("SIGKILL");
+    return withTimeout(exitPromise, 10_000, `${name} to exit after SIGKILL`);
+  };
+
   const httpUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   let lastProblem = "no answer yet";
@@ -208,7 +222,9 @@ export async function startNode(opts = {}) {
     /** raw WebSocket endpoint, without query */
     wsUrl: `ws://127.0.0.1:${port}/socket/websocket`,
     logFile,
+    pid: child.pid,
     stop,
+    kill,
   };
 }
 
