@@ -70,6 +70,10 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   private final String socketId = PresenceTracking.newRef();
   private long lastSeenNanos = System.nanoTime();
   private long nextJoinId;
+  private final TokenBucket joins;
+  private final TokenBucket events;
+  /** Refusals since the last accepted message; a socket that keeps pushing past its limit is a flood. */
+  private int refusedInARow;
 
   public static Behavior<Subscriber.Message> create(SocketContext socket) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SocketActor(ctx, socket, timers)));
@@ -81,6 +85,8 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     this.socket = socket;
     this.timers = timers;
     this.idleTimeoutNanos = socket.limits().heartbeatTimeout().toNanos();
+    this.joins = new TokenBucket(socket.limits().joinsPerSecond(), lastSeenNanos);
+    this.events = new TokenBucket(socket.limits().eventsPerSecond(), lastSeenNanos);
     timers.startSingleTimer(IdleCheck.INSTANCE, socket.limits().heartbeatTimeout());
   }
 
@@ -108,14 +114,50 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     lastSeenNanos = System.nanoTime();
     Decoded decoded = socket.serializer().decode(inbound.frame());
     if (decoded instanceof Decoded.Ok ok) {
+      if (!withinLimits(ok.message())) {
+        return flooded() ? Behaviors.stopped() : ackNext(inbound);
+      }
       dispatch(ok.message());
     } else {
       String reason = ((Decoded.Invalid) decoded).reason();
       getContext().getLog().debug("Refusing a malformed frame: {}", reason);
       reply(Reply.error(null, null, Events.PHOENIX_TOPIC, Replies.reason(reason)));
     }
+    return ackNext(inbound);
+  }
+
+  private Behavior<Subscriber.Message> ackNext(Inbound inbound) {
     inbound.ackTo().tell(Ack.INSTANCE);
     return this;
+  }
+
+  /**
+   * Joins and pushes spend the socket's tokens; heartbeats and leaves are free, so a limited client
+   * can always stay connected and let go. A refused message gets an error reply with the reason.
+   */
+  private boolean withinLimits(Message message) {
+    boolean heartbeat = message.topic().equals(Events.PHOENIX_TOPIC) && message.event().equals(Events.HEARTBEAT);
+    if (heartbeat || message.event().equals(Events.LEAVE)) {
+      return true;
+    }
+    boolean join = message.event().equals(Events.JOIN);
+    if ((join ? joins : events).tryTake(lastSeenNanos)) {
+      refusedInARow = 0;
+      return true;
+    }
+    refusedInARow++;
+    String reason = join ? "too many joins per second" : "too many events per second";
+    reply(Reply.error(message.joinRef(), message.ref(), message.topic(), Replies.reason(reason)));
+    return false;
+  }
+
+  /** Refusing more than a second's worth of events in a row means the client ignores the replies. */
+  private boolean flooded() {
+    if (refusedInARow <= socket.limits().eventsPerSecond()) {
+      return false;
+    }
+    getContext().getLog().info("Closing a socket that kept sending past its rate limit");
+    return true;
   }
 
   private void dispatch(Message message) {
@@ -304,6 +346,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   private Behavior<Subscriber.Message> onStop() {
     socket.out().tell(Outbound.Close.INSTANCE);
+    socket.released().run();
     return this;
   }
 

@@ -8,7 +8,10 @@ import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.TopicEntities;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What a socket actor is started with: the connection's facts and the node's shared parts. */
+/**
+ * What a socket actor is started with: the connection's facts, the node's shared parts, and what
+ * to run when the socket ends (giving back its place under {@code max-connections}).
+ */
 public record SocketContext(
     Serializer serializer,
     Principal principal,
@@ -16,4 +19,5 @@ public record SocketContext(
     ChannelRouter router,
     TopicEntities entities,
     ActorRef<NodeFanout.Command> fanout,
-    ActorRef<Outbound> out) {}
+    ActorRef<Outbound> out,
+    Runnable released) {}

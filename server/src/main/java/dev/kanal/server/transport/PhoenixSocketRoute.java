@@ -66,7 +66,11 @@ public final class PhoenixSocketRoute {
     } else {
       return complete(StatusCodes.FORBIDDEN, "a token is required");
     }
-    var flow = connector.connect(serializer.get(), principal);
+    var connection = connector.tryConnect(serializer.get(), principal);
+    if (connection.isEmpty()) {
+      return complete(StatusCodes.SERVICE_UNAVAILABLE, "this node holds its maximum of connections");
+    }
+    var flow = connection.get();
     boolean phoenixRequested =
         StreamSupport.stream(protocols.spliterator(), false).anyMatch(BearerToken.PHOENIX_SUBPROTOCOL::equals);
     return complete(

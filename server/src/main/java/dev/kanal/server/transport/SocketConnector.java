@@ -45,6 +45,7 @@ public final class SocketConnector {
   private final ActorRef<NodeFanout.Command> fanout;
   private final FrameReader reader;
   private final AtomicLong ids = new AtomicLong();
+  private final ConnectionGate gate;
 
   public SocketConnector(
       ActorSystem<?> system,
@@ -58,9 +59,18 @@ public final class SocketConnector {
     this.entities = entities;
     this.fanout = fanout;
     this.reader = new FrameReader(limits.maxFrameBytes(), Materializer.matFromSystem(system));
+    this.gate = new ConnectionGate(limits.maxConnections());
   }
 
-  public Flow<Message, Message, NotUsed> connect(Serializer serializer, Principal principal) {
+  /**
+   * Starts a socket for an accepted upgrade, or answers empty when the node already holds
+   * {@code max-connections} sockets. The place is given back when the socket actor stops.
+   */
+  public Optional<Flow<Message, Message, NotUsed>> tryConnect(Serializer serializer, Principal principal) {
+    return gate.tryOpen() ? Optional.of(connect(serializer, principal)) : Optional.empty();
+  }
+
+  private Flow<Message, Message, NotUsed> connect(Serializer serializer, Principal principal) {
     Pair<ActorRef<Outbound>, Source<Outbound, NotUsed>> out =
         ActorSource.<Outbound>actorRef(
                 outbound -> outbound == Outbound.Close.INSTANCE,
@@ -70,7 +80,9 @@ public final class SocketConnector {
             .preMaterialize(system);
     ActorRef<Subscriber.Message> socket =
         system.systemActorOf(
-            SocketActor.create(new SocketContext(serializer, principal, limits, router, entities, fanout, out.first())),
+            SocketActor.create(
+                new SocketContext(
+                    serializer, principal, limits, router, entities, fanout, out.first(), gate::close)),
             "socket-" + ids.incrementAndGet(),
             Props.empty());
     Sink<Message, NotUsed> in =

@@ -66,11 +66,15 @@ class SocketActorTest {
     acks = testKit.createTestProbe();
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref())));
+            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), () -> {})));
   }
 
   static Limits limits(int maxChannels, Duration heartbeatTimeout) {
     return new Limits(1 << 20, maxChannels, 100, 50, 1000, heartbeatTimeout);
+  }
+
+  static Limits rates(int eventsPerSecond, int joinsPerSecond) {
+    return new Limits(1 << 20, 100, eventsPerSecond, joinsPerSecond, 1000, Duration.ofSeconds(60));
   }
 
   void send(String text) {
@@ -285,6 +289,62 @@ class SocketActorTest {
       out.expectNoMessage(SILENCE.dividedBy(2));
     }
     out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+  }
+
+  @Test
+  void refusesJoinsPastTheJoinRate() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(100, 1));
+    join("room:a", "1", "{}");
+    send("[\"2\",\"2\",\"room:b\",\"phx_join\",{}]");
+    expectFrame(
+        "[\"2\",\"2\",\"room:b\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many joins per second\"}}]");
+    fanout.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void refusesPushesPastTheEventRateButKeepsHeartbeatsAndLeavesFree() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(1, 50));
+    join("room:a", "1", "{}");
+    send("[\"1\",\"2\",\"room:a\",\"shout\",{}]");
+    entity.expectMessageClass(TopicEntity.Publish.class);
+    send("[\"1\",\"3\",\"room:a\",\"shout\",{}]");
+    expectFrame(
+        "[\"1\",\"3\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
+    entity.expectNoMessage(Duration.ofMillis(100));
+    send("[null,\"4\",\"phoenix\",\"heartbeat\",{}]");
+    expectFrame("[null,\"4\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+    send("[\"1\",\"5\",\"room:a\",\"phx_leave\",{}]");
+    expectFrame("[\"1\",\"5\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+  }
+
+  @Test
+  void closesASocketThatKeepsPushingPastItsLimit() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(2, 50));
+    join("room:a", "1", "{}");
+    for (int i = 0; i < 5; i++) {
+      socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text("[\"1\",\"" + (10 + i) + "\",\"room:a\",\"shout\",{}]")));
+    }
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(socket, Duration.ofSeconds(3));
+  }
+
+  @Test
+  void givesBackItsConnectionPlaceWhenItStops() {
+    TestProbe<String> released = testKit.createTestProbe();
+    socket =
+        testKit.spawn(
+            SocketActor.create(
+                new SocketContext(
+                    Serializers.V2,
+                    Principal.anonymous(),
+                    limits(100, Duration.ofSeconds(60)),
+                    ROUTER,
+                    topic -> entity.ref(),
+                    fanout.ref(),
+                    out.ref(),
+                    () -> released.ref().tell("released"))));
+    socket.tell(new SocketActor.Disconnected("closed by the client"));
+    released.expectMessage("released");
   }
 
   @Test
