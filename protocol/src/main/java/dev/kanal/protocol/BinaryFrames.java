@@ -45,7 +45,7 @@ final class BinaryFrames {
   }
 
   private static Frame build(int kind, Payload.Binary payload, byte[]... fields) {
-    int size = 1 + fields.length + payload.length();
+    int size = 1 + fields.length + payload.bytes().length();
     for (byte[] field : fields) {
       if (field.length > MAX_FIELD) {
         throw new IllegalArgumentException("a binary frame field is limited to 255 bytes");
@@ -60,7 +60,7 @@ final class BinaryFrames {
     for (byte[] field : fields) {
       out.put(field);
     }
-    out.put(payload.unsafeBytes());
+    out.put(payload.bytes().unsafeArray());
     return new Frame.Binary(out.array());
   }
 

@@ -1,7 +1,6 @@
 package dev.kanal.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** One WebSocket frame's content together with its opcode. */
 public sealed interface Frame permits Frame.Text, Frame.Binary {
@@ -17,39 +16,15 @@ public sealed interface Frame permits Frame.Text, Frame.Binary {
     }
   }
 
-  /** A binary frame; the array is copied in and out. */
-  record Binary(byte[] bytes) implements Frame {
-    public Binary {
-      bytes = bytes.clone();
-    }
-
-    @Override
-    public byte[] bytes() {
-      return bytes.clone();
+  /** A binary frame. */
+  record Binary(Bytes bytes) implements Frame {
+    public Binary(byte[] bytes) {
+      this(Bytes.copyOf(bytes));
     }
 
     @Override
     public int byteLength() {
-      return bytes.length;
-    }
-
-    byte[] unsafeBytes() {
-      return bytes;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Binary b && Arrays.equals(bytes, b.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-      return "Binary[" + bytes.length + " bytes]";
+      return bytes.length();
     }
   }
 }

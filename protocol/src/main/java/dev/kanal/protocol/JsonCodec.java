@@ -71,7 +71,7 @@ final class JsonCodec {
     if (payload instanceof Payload.Json json) {
       MAPPER.writeTree(generator, json.value());
     } else {
-      generator.writeString(Base64.getEncoder().encodeToString(((Payload.Binary) payload).unsafeBytes()));
+      generator.writeString(Base64.getEncoder().encodeToString(((Payload.Binary) payload).bytes().unsafeArray()));
     }
   }
 

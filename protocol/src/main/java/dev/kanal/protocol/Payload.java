@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.Arrays;
 
 /**
  * The body of a message: any JSON value, or raw bytes carried by a V2 binary frame.
@@ -39,38 +38,10 @@ public sealed interface Payload permits Payload.Json, Payload.Binary {
     }
   }
 
-  /** Opaque bytes; the array is copied in and out so the record stays immutable. */
-  record Binary(byte[] bytes) implements Payload {
-    public Binary {
-      bytes = bytes.clone();
-    }
-
-    @Override
-    public byte[] bytes() {
-      return bytes.clone();
-    }
-
-    int length() {
-      return bytes.length;
-    }
-
-    byte[] unsafeBytes() {
-      return bytes;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Binary b && Arrays.equals(bytes, b.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-      return "Binary[" + bytes.length + " bytes]";
+  /** Opaque bytes, as a V2 binary frame carries them. */
+  record Binary(Bytes bytes) implements Payload {
+    public Binary(byte[] bytes) {
+      this(Bytes.copyOf(bytes));
     }
   }
 }

@@ -62,7 +62,7 @@ final class V2JsonSerializer implements Serializer {
   @Override
   public Decoded decode(Frame frame) {
     if (frame instanceof Frame.Binary binary) {
-      return BinaryFrames.decode(binary.unsafeBytes());
+      return BinaryFrames.decode(binary.bytes().unsafeArray());
     }
     try {
       JsonNode node = JsonCodec.parse(((Frame.Text) frame).text());

@@ -143,7 +143,7 @@ class DecodeNeverThrowsPropertyTest {
   record Seed(Serializer serializer, Frame frame) {
     byte[] bytes() {
       return frame instanceof Frame.Binary binary
-          ? binary.bytes()
+          ? binary.bytes().toArray()
           : ((Frame.Text) frame).text().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -43,7 +43,7 @@ final class TestFrames {
   }
 
   static byte[] bytesOf(Frame frame) {
-    return assertInstanceOf(Frame.Binary.class, frame, "expected a binary frame").bytes();
+    return assertInstanceOf(Frame.Binary.class, frame, "expected a binary frame").bytes().toArray();
   }
 
   static Message decodeOk(Serializer serializer, Frame frame) {

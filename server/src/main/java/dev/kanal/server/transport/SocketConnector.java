@@ -105,6 +105,6 @@ public final class SocketConnector {
     if (frame instanceof Frame.Text text) {
       return TextMessage.create(text.text());
     }
-    return BinaryMessage.create(ByteString.fromArrayUnsafe(((Frame.Binary) frame).bytes()));
+    return BinaryMessage.create(ByteString.fromArrayUnsafe(((Frame.Binary) frame).bytes().toArray()));
   }
 }
