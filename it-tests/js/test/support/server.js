@@ -547,10 +547,10 @@ export function closeAllRaw() {
  * Tries a WebSocket upgrade and tells how it went: {opened: true} or
  * {opened: false, statusCode, body} from ws's 'unexpected-response'.
  */
-export function tryUpgrade(url, protocols, timeoutMs = 5_000) {
+export function tryUpgrade(url, protocols, timeoutMs = 5_000, headers = undefined) {
   return withTimeout(
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, protocols);
+      const ws = new WebSocket(url, protocols, headers ? { headers } : undefined);
       ws.once("open", () => {
         ws.terminate();
         resolve({ opened: true, protocol: ws.protocol });

@@ -13,6 +13,7 @@ import dev.kanal.server.http.ServerPublisher;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
+import dev.kanal.server.transport.OriginCheck;
 import dev.kanal.server.transport.PhoenixSocketRoute;
 import dev.kanal.server.transport.SocketConnector;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class KanalNode {
   public static KanalNode start(Config loaded) {
     KanalSettings settings = KanalSettings.from(loaded);
     ChannelRouter router = ChannelRouter.of(settings.channels());
+    OriginCheck originCheck = OriginCheck.from(loaded.getConfig("kanal.http"));
     Config config = settings.cluster().pekkoOverrides().withFallback(idleTimeoutAtLeast(loaded, settings));
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config);
@@ -60,7 +62,7 @@ public final class KanalNode {
 
     TokenVerifier verifier = new TokenVerifier(settings.auth());
     SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout);
-    PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector);
+    PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(system, settings.auth(), verifier, new ServerPublisher(system, router, entities));
 
     CompletionStage<ServerBinding> binding =

@@ -3,6 +3,7 @@ package dev.kanal.server.transport;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractWebSocketUpgrade;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -22,17 +23,21 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /socket/websocket}: the HTTP side of a Phoenix socket. It only negotiates: the
  * serializer from {@code vsn}, the principal from the token, the {@code phoenix} subprotocol; then it
- * hands the upgraded connection to a socket actor. A bad token refuses the upgrade with 403.
+ * hands the upgraded connection to a socket actor. A bad token or an origin that
+ * {@code kanal.http.check-origin} does not allow refuses the upgrade with 403.
  */
 public final class PhoenixSocketRoute {
   private final AuthSettings auth;
   private final TokenVerifier verifier;
   private final SocketConnector connector;
+  private final OriginCheck originCheck;
 
-  public PhoenixSocketRoute(AuthSettings auth, TokenVerifier verifier, SocketConnector connector) {
+  public PhoenixSocketRoute(
+      AuthSettings auth, TokenVerifier verifier, SocketConnector connector, OriginCheck originCheck) {
     this.auth = auth;
     this.verifier = verifier;
     this.connector = connector;
+    this.originCheck = originCheck;
   }
 
   public Route route() {
@@ -43,8 +48,14 @@ public final class PhoenixSocketRoute {
                 () ->
                     extractWebSocketUpgrade(
                         upgrade ->
-                            parameterOptional(
-                                "vsn", vsn -> parameterOptional("token", token -> upgrade(upgrade, vsn, token))))));
+                            optionalHeaderValueByName(
+                                "Origin",
+                                origin ->
+                                    originCheck.allows(origin)
+                                        ? parameterOptional(
+                                            "vsn",
+                                            vsn -> parameterOptional("token", token -> upgrade(upgrade, vsn, token)))
+                                        : complete(StatusCodes.FORBIDDEN, "origin not allowed")))));
   }
 
   private Route upgrade(WebSocketUpgrade upgrade, Optional<String> vsn, Optional<String> tokenParam) {
