@@ -32,11 +32,9 @@ public final class KanalNode {
   /** HTTP connections may idle this much longer than the heartbeat timeout, so the heartbeat decides. */
   private static final Duration IDLE_MARGIN = Duration.ofSeconds(30);
 
-  private final ActorSystem<Void> system;
   private final CompletionStage<ServerBinding> binding;
 
-  private KanalNode(ActorSystem<Void> system, CompletionStage<ServerBinding> binding) {
-    this.system = system;
+  private KanalNode(CompletionStage<ServerBinding> binding) {
     this.binding = binding;
   }
 
@@ -69,7 +67,7 @@ public final class KanalNode {
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())
             .bind(concat(sockets.route(), api.route()));
-    return new KanalNode(system, binding);
+    return new KanalNode(binding);
   }
 
   /** Pekko's HTTP idle timeout must not close a socket that the heartbeat timeout would keep. */
@@ -81,10 +79,6 @@ public final class KanalNode {
       return loaded;
     }
     return loaded.withValue(key, ConfigValueFactory.fromAnyRef(wanted.toMillis() + "ms"));
-  }
-
-  public ActorSystem<Void> system() {
-    return system;
   }
 
   public CompletionStage<ServerBinding> binding() {

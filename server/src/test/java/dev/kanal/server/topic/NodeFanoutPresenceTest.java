@@ -20,8 +20,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +65,6 @@ class NodeFanoutPresenceTest {
 
   TestProbe<Subscriber.Message> subscriber() {
     return testKit.createTestProbe();
-  }
-
-  static <T> Behavior<T> forwardTo(ActorRef<T> target) {
-    return Behaviors.receiveMessage(message -> {
-      target.tell(message);
-      return Behaviors.same();
-    });
   }
 
   /** The first presence subscriber of {@link #TOPIC}: registers, is admitted, and joins. */
@@ -268,7 +259,7 @@ class NodeFanoutPresenceTest {
   void aSubscriberThatStopsLeaves() {
     TestProbe<Subscriber.Message> stays = subscriber();
     TestProbe<Subscriber.Message> hears = subscriber();
-    ActorRef<Subscriber.Message> stops = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<Subscriber.Message> stops = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeFirst(stays, 1);
     subscribeMore(stops, hears, 2, Serializers.V2);
     fanout.tell(new NodeFanout.Track(TOPIC, stops, "alice", meta("r1")));
@@ -283,7 +274,7 @@ class NodeFanoutPresenceTest {
   @Test
   void theLastSubscriberStoppingUnregistersWithoutLeft() {
     TestProbe<Subscriber.Message> hears = subscriber();
-    ActorRef<Subscriber.Message> stops = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<Subscriber.Message> stops = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeFirst(stops, hears, 1, entity.ref());
 
     testKit.stop(stops);
@@ -317,7 +308,7 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     TestProbe<Subscriber.Message> quiet = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     subscribeFirst(first.ref(), first, 1, incarnation);
     subscribeMore(second, 2);
     subscribeMore(quiet, 3);
@@ -355,7 +346,7 @@ class NodeFanoutPresenceTest {
   void aSubscriberArrivingWhileReRegisteringJoinsTheNewIncarnationWithItsHeldTrack() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     subscribeFirst(first.ref(), first, 1, incarnation);
     testKit.stop(incarnation);
     assertEquals(
@@ -408,7 +399,7 @@ class NodeFanoutPresenceTest {
   void deliverToSkipsAListedSubscriberThatIsNotAdmittedYet() {
     TestProbe<Subscriber.Message> admitted = subscriber();
     TestProbe<Subscriber.Message> waiting = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     subscribeFirst(admitted.ref(), admitted, 1, incarnation);
     testKit.stop(incarnation);
     entity.expectMessageClass(TopicEntity.Register.class, TIMEOUT);
@@ -440,7 +431,7 @@ class NodeFanoutPresenceTest {
   void aTopicWithoutPresenceSendsTheEntityNoJoinedTrackOrLeft() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
     assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Track(TOPIC, first.ref(), "alice", meta("r1")));

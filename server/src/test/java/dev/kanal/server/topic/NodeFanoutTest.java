@@ -14,8 +14,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,13 +56,6 @@ class NodeFanoutTest {
 
   TestProbe<Subscriber.Message> subscriber() {
     return testKit.createTestProbe();
-  }
-
-  static <T> Behavior<T> forwardTo(ActorRef<T> target) {
-    return Behaviors.receiveMessage(message -> {
-      target.tell(message);
-      return Behaviors.same();
-    });
   }
 
   /** Subscribes to {@link #TOPIC}, has the entity accept the node, and waits until admitted. */
@@ -248,7 +239,7 @@ class NodeFanoutTest {
   @Test
   void aSubscriberThatStopsIsUnregisteredFromEveryTopicWhereItWasTheLast() {
     TestProbe<Subscriber.Message> hears = subscriber();
-    ActorRef<Subscriber.Message> subscriber = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<Subscriber.Message> subscriber = testKit.spawn(ForwardingActor.to(hears.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false));
     fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false));
     assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
@@ -268,7 +259,7 @@ class NodeFanoutTest {
   void aSubscriberThatStopsWhileOthersRemainDoesNotUnregister() {
     TestProbe<Subscriber.Message> stays = subscriber();
     TestProbe<Subscriber.Message> hears = subscriber();
-    ActorRef<Subscriber.Message> leaves = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<Subscriber.Message> leaves = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeRegistered(stays, 1);
     fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2, false));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), hears.receiveMessage(TIMEOUT));
@@ -283,7 +274,7 @@ class NodeFanoutTest {
   @Test
   void whenTheEntityStopsTheNodeRegistersAgain() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
     assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
@@ -303,7 +294,7 @@ class NodeFanoutTest {
   void aSubscriberArrivingWhileReRegisteringWaitsForTheNewIncarnation() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(forwardTo(entity.ref()));
+    ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
     assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));

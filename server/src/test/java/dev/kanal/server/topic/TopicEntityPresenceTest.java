@@ -21,8 +21,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,13 +65,6 @@ class TopicEntityPresenceTest {
 
   TestProbe<Subscriber.Message> subscriber() {
     return testKit.createTestProbe();
-  }
-
-  static <T> Behavior<T> forwardTo(ActorRef<T> target) {
-    return Behaviors.receiveMessage(message -> {
-      target.tell(message);
-      return Behaviors.same();
-    });
   }
 
   void register(TestProbe<NodeFanout.Command> fanout) {
@@ -383,7 +374,7 @@ class TopicEntityPresenceTest {
   void aDeadFanoutsSubscribersLeaveWithWhatTheyTracked() {
     TestProbe<NodeFanout.Command> stays = fanout();
     TestProbe<NodeFanout.Command> hears = fanout();
-    ActorRef<NodeFanout.Command> dying = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<NodeFanout.Command> dying = testKit.spawn(ForwardingActor.to(hears.ref()));
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     TestProbe<Subscriber.Message> later = subscriber();

@@ -13,7 +13,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -62,13 +61,6 @@ class TopicEntityTest {
       TestProbe<NodeFanout.Command> hears, String topic) {
     entity.tell(new TopicEntity.Register(fanout, List.of()));
     hears.expectMessage(TIMEOUT, new NodeFanout.Registered(topic, entity));
-  }
-
-  static <T> Behavior<T> forwardTo(ActorRef<T> target) {
-    return Behaviors.receiveMessage(message -> {
-      target.tell(message);
-      return Behaviors.same();
-    });
   }
 
   @Test
@@ -219,7 +211,7 @@ class TopicEntityTest {
   void aRegisteredFanoutThatDiesIsDroppedAndPassivationStarts() {
     ActorRef<TopicEntity.Command> entity = spawnEntity(PASSIVATE_AFTER);
     TestProbe<NodeFanout.Command> hears = testKit.createTestProbe();
-    ActorRef<NodeFanout.Command> fanout = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<NodeFanout.Command> fanout = testKit.spawn(ForwardingActor.to(hears.ref()));
     TestProbe<NodeFanout.Deliver> deadDelivers = deliversToDeadLetters();
     register(entity, fanout, hears, topic);
     shard.expectNoMessage(PASSIVATE_AFTER.multipliedBy(2));
@@ -245,7 +237,7 @@ class TopicEntityTest {
     ActorRef<TopicEntity.Command> entity = spawnEntity(PASSIVATE_AFTER);
     TestProbe<NodeFanout.Command> living = testKit.createTestProbe();
     TestProbe<NodeFanout.Command> hears = testKit.createTestProbe();
-    ActorRef<NodeFanout.Command> dying = testKit.spawn(forwardTo(hears.ref()));
+    ActorRef<NodeFanout.Command> dying = testKit.spawn(ForwardingActor.to(hears.ref()));
     register(entity, living.ref(), living, topic);
     register(entity, dying, hears, topic);
 
