@@ -114,6 +114,7 @@ function tail(file, lines = 60) {
  * @param {number[]} [opts.seeds] cluster ports of the seed nodes on 127.0.0.1; empty = cluster of one
  * @param {object} [opts.env] extra environment; KANAL_JWT_SECRET defaults to SECRET (null removes it)
  * @param {string} [opts.configFile] passed as -Dconfig.file=FILE
+ *   (env KANAL_DB_URL etc. choose the store; by default a fresh H2 file per node)
  * @param {string} [opts.name] log file name prefix
  * @param {number} [opts.readyTimeoutMs]
  * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, httpUrl:string, logFile:string,
@@ -134,8 +135,11 @@ export async function startNode(opts = {}) {
   const logFile = path.join(LOG_DIR, `${name}-${port}.log`);
   const logFd = fs.openSync(logFile, "w");
 
+  // Each node journals into its own embedded H2 file unless the test gives it a store.
+  const dataDir = path.resolve(JS_DIR, "..", "target", "data", `${name}-${port}`);
   const env = {
     ...process.env,
+    KANAL_DB_URL: `jdbc:h2:file:${dataDir}/kanal`,
     // Listen on loopback only (reference.conf's default host is 0.0.0.0).
     KANAL_HTTP_HOST: "127.0.0.1",
     KANAL_PORT: String(port),

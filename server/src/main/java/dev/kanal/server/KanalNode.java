@@ -4,7 +4,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import dev.kanal.persistence.store.Store;
+import dev.kanal.persistence.store.StoreSchema;
 import dev.kanal.server.auth.TokenVerifier;
+import dev.kanal.server.auth.WriteAccess;
+import dev.kanal.server.collection.CollectionKind;
+import dev.kanal.server.collection.CollectionWaker;
+import dev.kanal.server.collection.Collections;
+import dev.kanal.server.collection.SeedLoader;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.ClusterSettings;
 import dev.kanal.server.config.KanalSettings;
@@ -16,7 +23,11 @@ import dev.kanal.server.topic.TopicEntity;
 import dev.kanal.server.transport.OriginCheck;
 import dev.kanal.server.transport.PhoenixSocketRoute;
 import dev.kanal.server.transport.SocketConnector;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -44,12 +55,28 @@ public final class KanalNode {
    */
   public static KanalNode start(Config loaded) {
     KanalSettings settings = KanalSettings.from(loaded);
-    ChannelRouter router = ChannelRouter.of(settings.channels());
     OriginCheck originCheck = OriginCheck.from(loaded.getConfig("kanal.http"));
-    Config config = settings.cluster().pekkoOverrides().withFallback(idleTimeoutAtLeast(loaded, settings));
+    Store store = settings.collections().store();
+    try {
+      StoreSchema.ensure(store);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set up the store " + store.describe() + ": " + e.getMessage(), e);
+    }
+    Config config = settings.cluster().pekkoOverrides()
+        .withFallback(store.pekkoConfig())
+        .withFallback(idleTimeoutAtLeast(loaded, settings));
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config);
+    try {
+      return start(system, settings, originCheck);
+    } catch (IOException | RuntimeException e) {
+      system.terminate();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
 
+  private static KanalNode start(ActorSystem<Void> system, KanalSettings settings, OriginCheck originCheck)
+      throws IOException {
     Cluster cluster = Cluster.get(system);
     if (settings.cluster().seedNodes().isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -57,11 +84,19 @@ public final class KanalNode {
     TopicEntity.init(system, settings.topicPassivateAfter(), settings.presenceBatchWindow());
     TopicEntities entities = TopicEntities.sharded(system);
     ActorRef<NodeFanout.Command> fanout = system.systemActorOf(NodeFanout.create(entities), "fanout", Props.empty());
+    Collections collections = Collections.start(system, settings.collections(), entities);
+    CollectionKind collectionKind = new CollectionKind(collections, new WriteAccess(settings.auth()), Clock.systemUTC());
+    ChannelRouter router = ChannelRouter.of(settings.channels(), Map.of("collection", collectionKind));
+    system.systemActorOf(CollectionWaker.create(collections), "collection-waker", Props.empty());
+    if (settings.collections().seedFile().isPresent()) {
+      SeedLoader.load(settings.collections().seedFile().get(), collections);
+    }
 
     TokenVerifier verifier = new TokenVerifier(settings.auth());
     SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout);
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
-    ApiRoutes api = new ApiRoutes(system, settings.auth(), verifier, new ServerPublisher(system, router, entities));
+    ApiRoutes api = new ApiRoutes(
+        system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router);
 
     CompletionStage<ServerBinding> binding =
         Http.get(system)

@@ -17,6 +17,15 @@ public interface ChannelKind<S> {
   /** Accepts or refuses a join; may complete later (e.g. after loading data). */
   CompletionStage<JoinOutcome<S>> join(JoinRequest request);
 
+  /**
+   * Whether the socket subscribes to the topic before calling {@link #join}, holding what arrives
+   * until the reply is sent. A kind whose reply is a read of changing data needs this, so that no
+   * change falls between the read and the subscription.
+   */
+  default boolean subscribesFirst() {
+    return false;
+  }
+
   /** Handles a client push on a joined channel; runs on the socket's actor, so keep it quick. */
   PushOutcome handlePush(PushRequest request, S state);
 

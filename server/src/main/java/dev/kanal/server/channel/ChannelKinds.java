@@ -1,6 +1,7 @@
 package dev.kanal.server.channel;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns a rule's {@code kind} into a kind: a built-in name, or the class name of a user's kind. */
@@ -9,13 +10,17 @@ final class ChannelKinds {
 
   private ChannelKinds() {}
 
-  static ChannelKind<?> create(String name) {
+  /** {@code provided}: kinds the node builds itself because they need its parts (e.g. {@code collection}). */
+  static ChannelKind<?> create(String name, Map<String, ChannelKind<?>> provided) {
     switch (name) {
       case "broadcast":
         return new BroadcastKind();
       case "server":
         return new ServerKind();
       default:
+        if (provided.containsKey(name)) {
+          return provided.get(name);
+        }
         return NOT_YET_SERVED.contains(name) ? new UnavailableKind(name) : load(name);
     }
   }

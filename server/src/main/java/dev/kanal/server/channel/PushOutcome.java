@@ -2,6 +2,7 @@ package dev.kanal.server.channel;
 
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Reply;
+import java.util.concurrent.CompletionStage;
 
 /** A kind's answer to a client push. */
 public sealed interface PushOutcome {
@@ -14,6 +15,9 @@ public sealed interface PushOutcome {
 
   /** Answer the sender only. */
   record Respond(Reply.Status status, Payload response) implements PushOutcome {}
+
+  /** Answer the sender once {@code response} completes (e.g. after a write is stored). */
+  record Deferred(CompletionStage<Respond> response) implements PushOutcome {}
 
   /** Do nothing; no reply is sent. */
   record Ignore() implements PushOutcome {}

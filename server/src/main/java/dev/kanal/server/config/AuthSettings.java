@@ -9,6 +9,7 @@ public record AuthSettings(
     Optional<String> jwtSecret,
     boolean anonymous,
     List<String> writeRoles,
+    boolean anonymousWrites,
     List<String> broadcastRoles) {
 
   static AuthSettings from(Config config) {
@@ -20,6 +21,7 @@ public record AuthSettings(
         secret,
         config.getBoolean("anonymous"),
         List.copyOf(config.getStringList("write-roles")),
+        config.getBoolean("anonymous-writes"),
         List.copyOf(config.getStringList("broadcast-roles")));
   }
 }

@@ -16,7 +16,8 @@ public record KanalSettings(
     List<ChannelRule> channels,
     Duration topicPassivateAfter,
     Duration presenceBatchWindow,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    CollectionsSettings collections) {
 
   public static KanalSettings from(Config root) {
     Config kanal = root.getConfig("kanal");
@@ -29,6 +30,7 @@ public record KanalSettings(
         channels,
         kanal.getDuration("topics.passivate-after"),
         kanal.getDuration("topics.presence-batch-window"),
-        ClusterSettings.from(kanal.getConfig("cluster")));
+        ClusterSettings.from(kanal.getConfig("cluster")),
+        CollectionsSettings.from(kanal));
   }
 }

@@ -1,6 +1,7 @@
 package dev.kanal.server.http;
 
 import dev.kanal.server.auth.BearerToken;
+import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.auth.TokenVerifier;
 import java.util.List;
@@ -17,6 +18,28 @@ final class ApiAuth {
 
   ApiAuth(TokenVerifier verifier) {
     this.verifier = verifier;
+  }
+
+  /**
+   * The refusal to send when {@code rule} does not let the caller (anonymous without a token) join
+   * {@code topic}, or empty; a read over REST follows the topic's join rule.
+   */
+  Optional<HttpResponse> refuseUnless(Optional<String> authorization, JoinRule rule, String topic) {
+    Optional<String> token = authorization.flatMap(BearerToken::fromAuthorization);
+    Principal principal = Principal.anonymous();
+    if (token.isPresent()) {
+      TokenVerifier.Verification verification = verifier.verify(token.get());
+      if (verification instanceof TokenVerifier.Verification.Refused refused) {
+        return Optional.of(JsonResponses.error(StatusCodes.UNAUTHORIZED, "invalid token: " + refused.reason()));
+      }
+      principal = ((TokenVerifier.Verification.Verified) verification).principal();
+    }
+    if (rule.allows(principal, topic)) {
+      return Optional.empty();
+    }
+    return Optional.of(principal.authenticated()
+        ? JsonResponses.error(StatusCodes.FORBIDDEN, "not allowed to read " + topic)
+        : JsonResponses.error(StatusCodes.UNAUTHORIZED, "a bearer token is required"));
   }
 
   /** The refusal to send, or empty when the caller may go on. */

@@ -3,21 +3,32 @@ package dev.kanal.server.http;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import dev.kanal.server.auth.TokenVerifier;
+import dev.kanal.server.channel.ChannelRouter;
+import dev.kanal.server.collection.Collections;
 import dev.kanal.server.config.AuthSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The HTTP API beside the sockets: health and server-side broadcast. */
+/** The HTTP API beside the sockets: health, server-side broadcast and collections. */
 public final class ApiRoutes {
   private final HealthRoute health;
   private final BroadcastRoute broadcast;
+  private final CollectionRoutes collections;
 
-  public ApiRoutes(ActorSystem<?> system, AuthSettings auth, TokenVerifier verifier, ServerPublisher publisher) {
+  public ApiRoutes(
+      ActorSystem<?> system,
+      AuthSettings auth,
+      TokenVerifier verifier,
+      ServerPublisher publisher,
+      Collections collections,
+      ChannelRouter router) {
+    ApiAuth apiAuth = new ApiAuth(verifier);
     this.health = new HealthRoute(system);
-    this.broadcast = new BroadcastRoute(new ApiAuth(verifier), auth.broadcastRoles(), publisher);
+    this.broadcast = new BroadcastRoute(apiAuth, auth.broadcastRoles(), publisher);
+    this.collections = new CollectionRoutes(collections, apiAuth, auth, router);
   }
 
   public Route route() {
-    return concat(health.route(), broadcast.route());
+    return concat(health.route(), broadcast.route(), collections.route());
   }
 }

@@ -3,11 +3,16 @@ package dev.kanal.server.socket;
 import dev.kanal.protocol.Message;
 import dev.kanal.protocol.Payload;
 import dev.kanal.server.channel.ChannelRouter.Route;
+import dev.kanal.server.topic.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One channel of a socket: the join that opened it, its route, and the kind's state. It is joined
- * once the node's fan-out admitted it; until then it holds the reply to send. On a presence topic
- * it has a presence key, and the {@code phx_ref} of what it tracks, if anything.
+ * once both the kind accepted it and the node's fan-out admitted it; a kind that subscribes first
+ * is admitted before it is asked, and what arrives in between is {@code held} until the reply is
+ * out. {@code position} is the {@code seq} the join reply was current at (-1: none). On a presence
+ * topic it has a presence key, and the {@code phx_ref} of what it tracks, if anything.
  */
 record Channel(
     long joinId,
@@ -15,24 +20,34 @@ record Channel(
     Route route,
     Payload joinResponse,
     Object state,
+    long position,
+    boolean admitted,
     boolean joined,
+    List<Subscriber.Message> held,
     String presenceKey,
     String trackedRef) {
 
   static Channel joining(long joinId, Message join, Route route, String presenceKey) {
-    return new Channel(joinId, join, route, null, null, false, presenceKey, null);
+    return new Channel(joinId, join, route, null, null, -1, false, false, new ArrayList<>(), presenceKey, null);
   }
 
-  Channel accepted(Payload response, Object kindState) {
-    return new Channel(joinId, join, route, response, kindState, false, presenceKey, trackedRef);
+  Channel accepted(Payload response, Object kindState, long atPosition) {
+    return new Channel(
+        joinId, join, route, response, kindState, atPosition, admitted, admitted, held, presenceKey, trackedRef);
   }
 
-  Channel admitted() {
-    return new Channel(joinId, join, route, joinResponse, state, true, presenceKey, trackedRef);
+  Channel admit() {
+    boolean accepted = joinResponse != null;
+    return new Channel(
+        joinId, join, route, joinResponse, state, position, true, accepted, held, presenceKey, trackedRef);
   }
 
   Channel tracking(String ref) {
-    return new Channel(joinId, join, route, joinResponse, state, joined, presenceKey, ref);
+    return new Channel(joinId, join, route, joinResponse, state, position, admitted, joined, held, presenceKey, ref);
+  }
+
+  boolean subscribesFirst() {
+    return route.kind().subscribesFirst();
   }
 
   boolean hasPresence() {

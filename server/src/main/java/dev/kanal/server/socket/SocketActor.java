@@ -9,6 +9,8 @@ import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Message;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Reply;
+import dev.kanal.persistence.collection.ChangeView;
+import dev.kanal.server.channel.ChangeFilter;
 import dev.kanal.server.channel.ChannelRouter.Route;
 import dev.kanal.server.channel.JoinOutcome;
 import dev.kanal.server.channel.JoinRequest;
@@ -38,6 +40,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   /** How long a client waits for the topic to accept a push sent with {@code ack}. */
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+  /** What a channel that subscribes first may receive while its join is read; a hotter topic fails the join. */
+  static final int MAX_HELD = 10_000;
 
   public interface Command extends Subscriber.Message {}
 
@@ -55,6 +59,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   public record Disconnected(String reason) implements Command {}
 
   private record JoinDecided(String topic, long joinId, JoinOutcome<Object> outcome, Throwable failure) implements Command {}
+
+  private record PushAnswered(String topic, String joinRef, String ref, PushOutcome.Respond respond, Throwable failure)
+      implements Command {}
 
   private record PushAcknowledged(String topic, String joinRef, String ref, boolean accepted) implements Command {}
 
@@ -98,7 +105,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
         .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
         .onMessage(JoinDecided.class, this::onJoinDecided)
         .onMessage(Subscriber.Admitted.class, this::onAdmitted)
-        .onMessage(Subscriber.Delivery.class, this::onDelivery)
+        .onMessage(Subscriber.Delivery.class, delivery -> onDelivery(delivery.topic(), delivery))
+        .onMessage(Subscriber.ChangeDelivery.class, delivery -> onDelivery(delivery.topic(), delivery))
+        .onMessage(PushAnswered.class, this::onPushAnswered)
         .onMessage(PushAcknowledged.class, this::onPushAcknowledged)
         .onMessageEquals(IdleCheck.INSTANCE, this::onIdleCheck)
         .onSignal(PostStop.class, stop -> onStop())
@@ -197,11 +206,28 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long joinId = nextJoinId++;
     String presenceKey =
         route.rule().presence() ? PresenceTracking.key(message.payload(), socket.principal(), socketId) : null;
-    channels.put(topic, Channel.joining(joinId, message, route, presenceKey));
+    Channel channel = Channel.joining(joinId, message, route, presenceKey);
+    channels.put(topic, channel);
+    if (channel.subscribesFirst()) {
+      subscribe(channel);
+    } else {
+      askKind(channel);
+    }
+  }
+
+  private void askKind(Channel channel) {
+    String topic = channel.join().topic();
+    long joinId = channel.joinId();
     getContext()
         .pipeToSelf(
-            route.kind().join(new JoinRequest(topic, message.payload(), socket.principal())),
+            channel.route().kind().join(new JoinRequest(topic, channel.join().payload(), socket.principal())),
             (outcome, failure) -> new JoinDecided(topic, joinId, outcome, failure));
+  }
+
+  private void subscribe(Channel channel) {
+    socket.fanout().tell(
+        new NodeFanout.Subscribe(
+            channel.join().topic(), getContext().getSelf(), socket.serializer(), channel.joinId(), channel.hasPresence()));
   }
 
   private Behavior<Subscriber.Message> onJoinDecided(JoinDecided decided) {
@@ -211,17 +237,22 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return this;
     }
     if (decided.outcome() instanceof JoinOutcome.Accepted<Object> accepted) {
-      Channel joining = channel.accepted(accepted.response(), accepted.state());
+      Channel joining = channel.accepted(accepted.response(), accepted.state(), accepted.position());
       channels.put(topic, joining);
-      socket.fanout().tell(
-          new NodeFanout.Subscribe(
-              topic, getContext().getSelf(), socket.serializer(), decided.joinId(), joining.hasPresence()));
+      if (joining.joined()) {
+        replyJoined(joining);
+      } else {
+        subscribe(joining);
+      }
       if (joining.hasPresence()) {
-        PresenceTracking.joinMeta(joining.join().payload()).ifPresent(meta -> track(joining, meta));
+        PresenceTracking.joinMeta(joining.join().payload()).ifPresent(meta -> track(channels.get(topic), meta));
       }
       return this;
     }
     channels.remove(topic);
+    if (channel.admitted()) {
+      socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
+    }
     String reason;
     if (decided.outcome() instanceof JoinOutcome.Refused<Object> refused) {
       reason = refused.reason();
@@ -235,11 +266,23 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   private Behavior<Subscriber.Message> onAdmitted(Subscriber.Admitted admitted) {
     Channel channel = channels.get(admitted.topic());
-    if (channel != null && channel.joinId() == admitted.joinId() && !channel.joined()) {
-      channels.put(admitted.topic(), channel.admitted());
-      reply(Reply.ok(channel.joinRef(), channel.joinMessageRef(), admitted.topic(), channel.joinResponse()));
+    if (channel != null && channel.joinId() == admitted.joinId() && !channel.admitted()) {
+      Channel now = channel.admit();
+      channels.put(admitted.topic(), now);
+      if (now.joined()) {
+        replyJoined(now);
+      } else {
+        askKind(now);
+      }
     }
     return this;
+  }
+
+  /** Sends the join's ok reply, then whatever arrived for the channel while it was being joined. */
+  private void replyJoined(Channel channel) {
+    reply(Reply.ok(channel.joinRef(), channel.joinMessageRef(), channel.join().topic(), channel.joinResponse()));
+    channel.held().forEach(message -> send(channel, message));
+    channel.held().clear();
   }
 
   private void leave(Message message) {
@@ -270,7 +313,22 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       relay(channel, message, relay);
     } else if (outcome instanceof PushOutcome.Respond respond) {
       reply(new Reply(channel.joinRef(), message.ref(), message.topic(), respond.status(), respond.response()));
+    } else if (outcome instanceof PushOutcome.Deferred deferred) {
+      getContext().pipeToSelf(
+          deferred.response(),
+          (respond, failure) -> new PushAnswered(message.topic(), channel.joinRef(), message.ref(), respond, failure));
     }
+  }
+
+  private Behavior<Subscriber.Message> onPushAnswered(PushAnswered answered) {
+    if (answered.failure() != null) {
+      getContext().getLog().warn("A push on {} failed", answered.topic(), answered.failure());
+      reply(Reply.error(answered.joinRef(), answered.ref(), answered.topic(), Replies.reason("push failed")));
+    } else {
+      PushOutcome.Respond respond = answered.respond();
+      reply(new Reply(answered.joinRef(), answered.ref(), answered.topic(), respond.status(), respond.response()));
+    }
+    return this;
   }
 
   /** A Supabase-style presence push; answered with an ok reply, which realtime-js waits for. */
@@ -325,12 +383,40 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     return this;
   }
 
-  private Behavior<Subscriber.Message> onDelivery(Subscriber.Delivery delivery) {
-    Channel channel = channels.get(delivery.topic());
-    if (channel != null && channel.joined()) {
-      socket.out().tell(new Outbound.Send(delivery.frame()));
+  private Behavior<Subscriber.Message> onDelivery(String topic, Subscriber.Message delivery) {
+    Channel channel = channels.get(topic);
+    if (channel == null) {
+      return this;
+    }
+    if (channel.joined()) {
+      send(channel, delivery);
+    } else if (channel.admitted()) {
+      if (channel.held().size() >= MAX_HELD) {
+        getContext().getLog().info("Refusing the join of {}: too much traffic while it was being joined", topic);
+        channels.remove(topic);
+        socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
+        reply(Reply.error(channel.joinRef(), channel.joinMessageRef(), topic, Replies.reason("join failed")));
+      } else {
+        channel.held().add(delivery);
+      }
     }
     return this;
+  }
+
+  /** A change reaches a channel as its filter sees it, unless the join reply already held it. */
+  private void send(Channel channel, Subscriber.Message delivery) {
+    if (delivery instanceof Subscriber.Delivery frame) {
+      socket.out().tell(new Outbound.Send(frame.frame()));
+      return;
+    }
+    Subscriber.ChangeDelivery change = (Subscriber.ChangeDelivery) delivery;
+    if (change.change().seq() <= channel.position()) {
+      return;
+    }
+    ChangeView view = channel.state() instanceof ChangeFilter filter ? filter.view(change.change()) : ChangeView.AS_IS;
+    if (view != ChangeView.SKIP) {
+      socket.out().tell(new Outbound.Send(change.frames().frame(socket.serializer(), view)));
+    }
   }
 
   /** Checks silence only when it could have run out, instead of re-arming a timer per frame. */

@@ -1,6 +1,7 @@
 package dev.kanal.server.topic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanal.persistence.collection.Change;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Serializer;
@@ -67,6 +68,9 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   /** A broadcast for every local subscriber of its topic but {@code exclude} (may be null). */
   public record Deliver(Broadcast broadcast, ActorRef<Subscriber.Message> exclude) implements Command {}
 
+  /** A collection change for every local subscriber of {@code topic}; each sees it through its filter. */
+  public record DeliverChange(String topic, Change change) implements Command {}
+
   /** A broadcast for the listed local subscribers only (e.g. {@code presence_state} for joiners). */
   public record DeliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers) implements Command {}
 
@@ -103,6 +107,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
         .onMessage(RetryRegister.class, this::onRetryRegister)
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(DeliverTo.class, this::onDeliverTo)
+        .onMessage(DeliverChange.class, this::onDeliverChange)
         .onMessage(SubscriberTerminated.class, this::onSubscriberTerminated)
         .onMessage(EntityStopped.class, this::onEntityStopped)
         .build();
@@ -253,6 +258,16 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     LocalTopic local = topics.get(deliver.broadcast().topic());
     if (local != null) {
       local.fanOut(deliver.broadcast(), deliver.exclude());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDeliverChange(DeliverChange deliver) {
+    LocalTopic local = topics.get(deliver.topic());
+    if (local != null) {
+      Subscriber.ChangeDelivery delivery =
+          new Subscriber.ChangeDelivery(deliver.topic(), deliver.change(), new ChangeFrames(deliver.topic(), deliver.change()));
+      local.serializerOf.keySet().forEach(subscriber -> subscriber.tell(delivery));
     }
     return this;
   }

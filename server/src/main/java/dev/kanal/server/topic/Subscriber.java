@@ -1,5 +1,6 @@
 package dev.kanal.server.topic;
 
+import dev.kanal.persistence.collection.Change;
 import dev.kanal.protocol.Frame;
 
 /** What a fan-out sends to a subscribing connection actor. */
@@ -14,4 +15,10 @@ public final class Subscriber {
 
   /** A frame for a topic, encoded once and shared by every local subscriber with the same serializer. */
   public record Delivery(String topic, Frame frame) implements Message {}
+
+  /**
+   * A collection change. Each subscriber decides what it sees of it (its filter may turn it into a
+   * delete, or skip it) and takes the frame from {@code frames}, which encodes each variant once.
+   */
+  public record ChangeDelivery(String topic, Change change, ChangeFrames frames) implements Message {}
 }

@@ -1,6 +1,7 @@
 package dev.kanal.server.topic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanal.persistence.collection.Change;
 import dev.kanal.presence.PresenceDiff;
 import dev.kanal.presence.PresenceState;
 import dev.kanal.protocol.Broadcast;
@@ -77,6 +78,17 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
 
   public record Published(String topic) implements CborSerializable {}
 
+  /**
+   * Sends a collection change to every subscriber, each seeing it through its own filter.
+   * {@code gapless} changes (a collection's) are taken only in {@code seq} order: the next one,
+   * or any one while the entity has none yet; views skip numbers and need only a larger one.
+   * {@code replyTo} hears {@link ChangeTaken} either way.
+   */
+  public record PublishChange(Change change, boolean gapless, ActorRef<ChangeTaken> replyTo) implements Command {}
+
+  /** The highest {@code seq} this topic has sent on; below a publication's own when it lacks an earlier one. */
+  public record ChangeTaken(long highest) implements CborSerializable {}
+
   /** A subscriber of a presence topic was admitted on {@code fanout}'s node; it gets the state. */
   public record Joined(ActorRef<NodeFanout.Command> fanout, ActorRef<Subscriber.Message> subscriber)
       implements Command {}
@@ -116,6 +128,8 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   private PresenceDiff pendingDiff = PresenceDiff.EMPTY;
   private boolean resyncEveryone;
   private boolean passivating;
+  /** The highest change seq sent on; 0 until the first change, so a new incarnation takes any. */
+  private long highestChange;
 
   public static void init(ActorSystem<?> system, Duration passivateAfter, Duration presenceBatch) {
     ClusterSharding.get(system)
@@ -155,6 +169,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
         .onMessage(Unregister.class, unregister -> onFanoutGone(unregister.fanout(), true))
         .onMessage(FanoutTerminated.class, terminated -> onFanoutGone(terminated.fanout(), false))
         .onMessage(Publish.class, this::onPublish)
+        .onMessage(PublishChange.class, this::onPublishChange)
         .onMessage(Joined.class, this::onJoined)
         .onMessage(Left.class, this::onLeft)
         .onMessage(Track.class, this::onTrack)
@@ -217,6 +232,18 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     if (publish.replyTo() != null) {
       publish.replyTo().tell(new Published(topic));
     }
+    return this;
+  }
+
+  private Behavior<Command> onPublishChange(PublishChange publish) {
+    long seq = publish.change().seq();
+    boolean next = !publish.gapless() || seq == highestChange + 1;
+    if (highestChange == 0 || (seq > highestChange && next)) {
+      highestChange = seq;
+      NodeFanout.DeliverChange deliver = new NodeFanout.DeliverChange(topic, publish.change());
+      fanouts.forEach(fanout -> fanout.tell(deliver));
+    }
+    publish.replyTo().tell(new ChangeTaken(highestChange));
     return this;
   }
 

@@ -24,7 +24,7 @@ class TokenVerifierTest {
   final TokenVerifier verifier = new TokenVerifier(settings(Optional.of(SECRET)));
 
   static AuthSettings settings(Optional<String> secret) {
-    return new AuthSettings(secret, true, List.of("service"), List.of("service"));
+    return new AuthSettings(secret, true, List.of("service"), false, List.of("service"));
   }
 
   static Principal verified(TokenVerifier.Verification verification) {

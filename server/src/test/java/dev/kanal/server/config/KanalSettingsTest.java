@@ -27,7 +27,7 @@ class KanalSettingsTest {
 
   static final AuthSettings DEFAULT_AUTH =
       new AuthSettings(
-          Optional.empty(), true, List.of("service", "admin", "staff"), List.of("service", "admin"));
+          Optional.empty(), true, List.of("service", "admin", "staff"), false, List.of("service", "admin"));
 
   static final ClusterSettings DEFAULT_CLUSTER = new ClusterSettings("127.0.0.1", 25520, List.of());
 
