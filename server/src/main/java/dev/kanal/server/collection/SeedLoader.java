@@ -39,6 +39,9 @@ public final class SeedLoader {
       if (!entry.getValue().isArray()) {
         throw new IOException("seed file " + file + ": " + name + " must be an array of records");
       }
+      if (entry.getValue().isEmpty()) {
+        continue;
+      }
       List<ObjectNode> records = new ArrayList<>();
       for (JsonNode record : entry.getValue()) {
         if (!record.isObject()) {
