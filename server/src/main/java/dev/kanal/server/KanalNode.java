@@ -96,7 +96,8 @@ public final class KanalNode {
     SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout);
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(
-        system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router);
+        system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
+        settings.collections().store());
 
     CompletionStage<ServerBinding> binding =
         Http.get(system)

@@ -11,7 +11,10 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
-/** Creates the journal and snapshot tables when they are missing; run before the actor system starts. */
+/**
+ * Creates the journal and snapshot tables when they are missing (run before the actor system
+ * starts), and checks that the store answers.
+ */
 public final class StoreSchema {
   /** Serializes schema creation when several nodes start at once against one PostgreSQL. */
   private static final long SCHEMA_LOCK = 0x4b616e616cL;
@@ -30,6 +33,15 @@ public final class StoreSchema {
         }
       }
       connection.commit();
+    }
+  }
+
+  /** Whether the store answers a trivial query within {@code timeoutSeconds}. */
+  public static boolean reachable(Store store, int timeoutSeconds) {
+    try (Connection connection = DriverManager.getConnection(store.url(), store.user(), store.password())) {
+      return connection.isValid(timeoutSeconds);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

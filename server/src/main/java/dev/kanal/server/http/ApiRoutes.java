@@ -2,6 +2,7 @@ package dev.kanal.server.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
+import dev.kanal.persistence.store.Store;
 import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.collection.Collections;
@@ -21,9 +22,10 @@ public final class ApiRoutes {
       TokenVerifier verifier,
       ServerPublisher publisher,
       Collections collections,
-      ChannelRouter router) {
+      ChannelRouter router,
+      Store store) {
     ApiAuth apiAuth = new ApiAuth(verifier);
-    this.health = new HealthRoute(system);
+    this.health = new HealthRoute(system, store);
     this.broadcast = new BroadcastRoute(apiAuth, auth.broadcastRoles(), publisher);
     this.collections = new CollectionRoutes(collections, apiAuth, auth, router);
   }

@@ -1,23 +1,38 @@
 package dev.kanal.server.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.kanal.persistence.store.Store;
+import dev.kanal.persistence.store.StoreSchema;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /health/live} (the process answers) and {@code /health/ready} (this node is an Up cluster member). */
+/**
+ * {@code /health/live} (the process answers) and {@code /health/ready} (this node is an Up cluster
+ * member and its store answers).
+ */
 public final class HealthRoute {
-  private final Cluster cluster;
+  private static final int STORE_TIMEOUT_SECONDS = 2;
 
-  HealthRoute(ActorSystem<?> system) {
+  private final Cluster cluster;
+  private final Store store;
+  private final Executor blocking;
+
+  HealthRoute(ActorSystem<?> system, Store store) {
     this.cluster = Cluster.get(system);
+    this.store = store;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
   public Route route() {
@@ -30,11 +45,16 @@ public final class HealthRoute {
 
   private Route ready() {
     MemberStatus status = cluster.selfMember().status();
-    boolean up = status.equals(MemberStatus.up());
-    return complete(
-        JsonResponses.json(
-            up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
-            JsonResponses.JSON.createObjectNode().put("status", up ? "ready" : "not ready").put("member", status.toString())));
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> StoreSchema.reachable(store, STORE_TIMEOUT_SECONDS), blocking)
+        .thenApply(storeUp -> {
+          boolean ready = storeUp && status.equals(MemberStatus.up());
+          return JsonResponses.json(
+              ready ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
+              JsonResponses.JSON.createObjectNode()
+                  .put("status", ready ? "ready" : "not ready")
+                  .put("member", status.toString())
+                  .put("store", storeUp ? "reachable" : "unreachable"));
+        }));
   }
 
   private static Object status(String value) {
