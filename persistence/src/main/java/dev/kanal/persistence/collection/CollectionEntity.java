@@ -229,6 +229,7 @@ public final class CollectionEntity extends EventSourcedBehavior<CollectionComma
     }
     FieldErrors.Builder errors = new FieldErrors.Builder();
     List<CollectionEvent> events = new ArrayList<>();
+    Map<String, Integer> firstIndexOf = new HashMap<>();
     String now = now();
     for (int i = 0; i < request.records().size(); i++) {
       ObjectNode given = request.records().get(i);
@@ -241,6 +242,8 @@ public final class CollectionEntity extends EventSourcedBehavior<CollectionComma
             messages.forEach(message -> errors.add("[" + index + "]." + field, message)));
       } else if (id.isEmpty()) {
         errors.add("[" + index + "].id", schema.idKind().type().mismatch());
+      } else if (firstIndexOf.putIfAbsent(CollectionState.key(id.get()), index) != null) {
+        errors.add("[" + index + "].id", "is the id of record [" + firstIndexOf.get(CollectionState.key(id.get())) + "] too");
       } else {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.set(CollectionSchema.ID, id.get());

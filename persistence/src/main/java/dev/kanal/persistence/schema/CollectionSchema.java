@@ -86,7 +86,11 @@ public record CollectionSchema(String name, IdKind idKind, Map<String, FieldSpec
                   () -> new IllegalArgumentException("enum value " + value + " of " + name + " " + type.mismatch())))
               .toList();
     }
-    return new FieldSpec(name, type, required, defaultValue, allowed);
+    FieldSpec spec = new FieldSpec(name, type, required, defaultValue, allowed);
+    if (defaultValue.isPresent() && !spec.allows(defaultValue.get())) {
+      throw new IllegalArgumentException("default of " + name + " is not one of its enum values");
+    }
+    return spec;
   }
 
   /** The type of a field, the server's own ({@code id}, timestamps) included. */
@@ -132,7 +136,7 @@ public record CollectionSchema(String name, IdKind idKind, Map<String, FieldSpec
       Optional<JsonNode> cast = spec.type().cast(value);
       if (cast.isEmpty()) {
         errors.add(spec.name(), spec.type().mismatch());
-      } else if (!spec.allowed().isEmpty() && !spec.allowed().contains(cast.get())) {
+      } else if (!spec.allows(cast.get())) {
         errors.add(spec.name(), "must be one of " + Json.list(spec.allowed()));
       } else {
         values.set(spec.name(), cast.get());

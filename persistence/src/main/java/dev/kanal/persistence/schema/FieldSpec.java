@@ -14,6 +14,18 @@ public record FieldSpec(String name, FieldType type, boolean required, Optional<
     allowed = List.copyOf(allowed);
   }
 
+  /** Whether {@code value} (already cast) is one of the allowed values; numbers compare by value. */
+  public boolean allows(JsonNode value) {
+    return allowed.isEmpty() || allowed.stream().anyMatch(candidate -> same(candidate, value));
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    return a.equals(b);
+  }
+
   public static FieldSpec of(String name, FieldType type) {
     return new FieldSpec(name, type, false, Optional.empty(), List.of());
   }

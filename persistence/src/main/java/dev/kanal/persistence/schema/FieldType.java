@@ -2,7 +2,9 @@ package dev.kanal.persistence.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -30,7 +32,9 @@ public enum FieldType {
   ARRAY("an array"),
   DATETIME("an ISO-8601 date-time");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Refuses text after the value, so that "[1,2] x" is not an array. */
+  private static final ObjectReader JSON =
+      new ObjectMapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String description;
 
@@ -126,7 +130,7 @@ public enum FieldType {
     }
     if (value.isTextual()) {
       try {
-        JsonNode parsed = JSON.readTree(value.textValue());
+        JsonNode parsed = JSON.readValue(value.textValue());
         return parsed != null && shape.test(parsed) ? Optional.of(parsed) : Optional.empty();
       } catch (JsonProcessingException e) {
         return Optional.empty();
