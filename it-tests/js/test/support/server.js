@@ -117,12 +117,14 @@ function tail(file, lines = 60) {
  *   (env KANAL_DB_URL etc. choose the store; by default a fresh H2 file per node)
  * @param {string} [opts.name] log file name prefix
  * @param {number} [opts.readyTimeoutMs]
+ * @param {string} [opts.jar] the jar to run (default JAR, i.e. $KANAL_JAR)
  * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, httpUrl:string, logFile:string,
  *   pid:number, stop:() => Promise<void>, kill:() => Promise<object>}>}
  */
 export async function startNode(opts = {}) {
-  if (!fs.existsSync(JAR)) {
-    throw new Error(`server jar not found: ${JAR} (set KANAL_JAR)`);
+  const jar = opts.jar ?? JAR;
+  if (!fs.existsSync(jar)) {
+    throw new Error(`server jar not found: ${jar}${opts.jar ? "" : " (set KANAL_JAR)"}`);
   }
   const port = opts.port ?? (await freePort());
   let clusterPort = opts.clusterPort;
@@ -153,7 +155,7 @@ export async function startNode(opts = {}) {
   }
   const args = [];
   if (opts.configFile) args.push(`-Dconfig.file=${opts.configFile}`);
-  args.push("-jar", JAR);
+  args.push("-jar", jar);
 
   const child = spawn("java", args, { cwd: JS_DIR, env, stdio: ["ignore", logFd, logFd] });
   fs.closeSync(logFd);
