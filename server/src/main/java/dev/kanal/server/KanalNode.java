@@ -56,6 +56,7 @@ public final class KanalNode {
   public static KanalNode start(Config loaded) {
     KanalSettings settings = KanalSettings.from(loaded);
     OriginCheck originCheck = OriginCheck.from(loaded.getConfig("kanal.http"));
+    OriginCheck corsOrigins = OriginCheck.from(loaded.getConfig("kanal.http"), "cors-origins");
     Store store = settings.collections().store();
     try {
       StoreSchema.ensure(store);
@@ -68,14 +69,15 @@ public final class KanalNode {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config);
     try {
-      return start(system, settings, originCheck);
+      return start(system, settings, originCheck, corsOrigins);
     } catch (IOException | RuntimeException e) {
       system.terminate();
       throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
-  private static KanalNode start(ActorSystem<Void> system, KanalSettings settings, OriginCheck originCheck)
+  private static KanalNode start(
+      ActorSystem<Void> system, KanalSettings settings, OriginCheck originCheck, OriginCheck corsOrigins)
       throws IOException {
     Cluster cluster = Cluster.get(system);
     if (settings.cluster().seedNodes().isEmpty()) {
@@ -97,7 +99,7 @@ public final class KanalNode {
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
-        settings.collections().store());
+        settings.collections().store(), corsOrigins);
 
     CompletionStage<ServerBinding> binding =
         Http.get(system)

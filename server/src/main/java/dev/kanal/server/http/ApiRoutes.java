@@ -7,14 +7,16 @@ import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.collection.Collections;
 import dev.kanal.server.config.AuthSettings;
+import dev.kanal.server.transport.OriginCheck;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The HTTP API beside the sockets: health, server-side broadcast and collections. */
+/** The HTTP API beside the sockets: health, server-side broadcast and collections, behind CORS. */
 public final class ApiRoutes {
   private final HealthRoute health;
   private final BroadcastRoute broadcast;
   private final CollectionRoutes collections;
+  private final Cors cors;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -23,14 +25,16 @@ public final class ApiRoutes {
       ServerPublisher publisher,
       Collections collections,
       ChannelRouter router,
-      Store store) {
+      Store store,
+      OriginCheck corsOrigins) {
     ApiAuth apiAuth = new ApiAuth(verifier);
     this.health = new HealthRoute(system, store);
     this.broadcast = new BroadcastRoute(apiAuth, auth.broadcastRoles(), publisher);
     this.collections = new CollectionRoutes(collections, apiAuth, auth, router);
+    this.cors = new Cors(corsOrigins);
   }
 
   public Route route() {
-    return concat(health.route(), broadcast.route(), collections.route());
+    return cors.wrap(() -> concat(health.route(), broadcast.route(), collections.route()));
   }
 }

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code kanal.http.check-origin}: which browser origins may open a socket, like Phoenix's
- * {@code check_origin}. {@code off} allows every origin; a list allows the origins it names:
+ * A list of browser origins, as {@code kanal.http.check-origin} (which origins may open a socket,
+ * like Phoenix's {@code check_origin}) and {@code kanal.http.cors-origins} (which may call the API)
+ * write them. {@code off} allows every origin; a list allows the origins it names:
  * {@code "https://app.example.com"} (that scheme, host and port), {@code "//app.example.com"} (any
  * scheme) or {@code "//*.example.com"} (any subdomain). A request without an {@code Origin} header
  * does not come from a browser page and is allowed, as in Phoenix.
@@ -23,11 +24,16 @@ public final class OriginCheck {
     this.allowed = allowed;
   }
 
+  /** {@code kanal.http.check-origin}. */
   public static OriginCheck from(Config http) {
-    String key = "check-origin";
+    return from(http, "check-origin");
+  }
+
+  /** The origins under {@code key} of {@code http}: {@code off} or a list. */
+  public static OriginCheck from(Config http, String key) {
     ConfigValueType type = http.getValue(key).valueType();
     if (type == ConfigValueType.LIST) {
-      return new OriginCheck(Optional.of(http.getStringList(key).stream().map(p -> Allowed.parse(http, p)).toList()));
+      return new OriginCheck(Optional.of(http.getStringList(key).stream().map(p -> Allowed.parse(http, key, p)).toList()));
     }
     boolean on;
     try {
@@ -42,11 +48,16 @@ public final class OriginCheck {
   }
 
   public boolean allows(Optional<String> originHeader) {
-    if (allowed.isEmpty() || originHeader.isEmpty()) {
-      return true;
+    return allowed.isEmpty() || originHeader.isEmpty() || names(originHeader.get());
+  }
+
+  /** Whether the list names {@code origin}; never when the check is off. */
+  public boolean names(String originHeader) {
+    if (allowed.isEmpty()) {
+      return false;
     }
     try {
-      URI origin = new URI(originHeader.get().trim());
+      URI origin = new URI(originHeader.trim());
       if (origin.getHost() == null) {
         return false;
       }
@@ -59,7 +70,7 @@ public final class OriginCheck {
   /** One allowed origin; a null scheme or port means any. */
   private record Allowed(String scheme, String host, boolean subdomains, int port) {
 
-    static Allowed parse(Config http, String pattern) {
+    static Allowed parse(Config http, String key, String pattern) {
       try {
         URI uri = new URI(pattern.startsWith("//") ? "any:" + pattern : pattern);
         String host = uri.getHost() == null ? uri.getAuthority() : uri.getHost();
@@ -73,7 +84,7 @@ public final class OriginCheck {
             wildcard,
             uri.getPort());
       } catch (URISyntaxException | NullPointerException e) {
-        throw new ConfigException.BadValue(http.origin(), "check-origin", "\"" + pattern + "\" is not an origin");
+        throw new ConfigException.BadValue(http.origin(), key, "\"" + pattern + "\" is not an origin");
       }
     }
 
