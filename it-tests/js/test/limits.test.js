@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RawClient, sleep, tryUpgrade, unique, useNode, writeConfig } from "./support/server.js";
+import { RawClient, metric, sleep, tryUpgrade, unique, useNode, writeConfig } from "./support/server.js";
 
 const served = useNode({
   name: "limits",
@@ -20,6 +20,7 @@ test("past max-connections the upgrade is refused with 503, and a freed place is
   const refused = await tryUpgrade(url());
   assert.equal(refused.opened, false);
   assert.equal(refused.statusCode, 503);
+  assert.equal(await metric(served.node, 'kanal_refusals_total{limit="max_connections"}'), 1, "counted in /metrics");
 
   a.close();
   let again;
@@ -47,6 +48,7 @@ test("pushes past events-per-second get an error reply; the socket stays joined"
   }
   assert.deepEqual(replies.slice(0, 3).map((r) => r[4]), [OK_EMPTY, OK_EMPTY, OK_EMPTY]);
   assert.deepEqual(replies[3], ["1", "p3", topic, "phx_reply", { status: "error", response: { reason: "too many events per second" } }]);
+  assert.equal(await metric(served.node, 'kanal_refusals_total{limit="events_per_second"}'), 1, "counted in /metrics");
 
   await sleep(1_100);
   assert.deepEqual(await c.request(["1", "p9", topic, "shout", {}]), ["1", "p9", topic, "phx_reply", OK_EMPTY]);

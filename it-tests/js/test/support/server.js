@@ -587,3 +587,11 @@ export function closeAllClients() {
   closeAllSockets();
   closeAllRaw();
 }
+
+/** The value of one sample of the node's /metrics, e.g. metric(node, 'kanal_refusals_total{limit="max_channels"}'). */
+export async function metric(node, sample) {
+  const text = await (await fetch(`${node.httpUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${sample} `));
+  if (line === undefined) throw new Error(`no sample ${sample} in /metrics:\n${text}`);
+  return Number(line.slice(sample.length + 1));
+}

@@ -17,6 +17,7 @@ import dev.kanal.server.config.ClusterSettings;
 import dev.kanal.server.config.KanalSettings;
 import dev.kanal.server.http.ApiRoutes;
 import dev.kanal.server.http.ServerPublisher;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
@@ -95,11 +96,12 @@ public final class KanalNode {
     }
 
     TokenVerifier verifier = new TokenVerifier(settings.auth());
-    SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout);
+    KanalMetrics metrics = new KanalMetrics();
+    SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout, metrics);
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
-        settings.collections().store(), corsOrigins);
+        settings.collections().store(), corsOrigins, metrics);
 
     CompletionStage<ServerBinding> binding =
         Http.get(system)

@@ -4,14 +4,18 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 
-/** {@code kanal.limits}: what one socket and one node may use. */
+/**
+ * {@code kanal.limits}: what one socket and one node may use. {@code outboundBuffer} is how many
+ * frames may wait for a client that does not read before its socket is dropped.
+ */
 public record Limits(
     int maxFrameBytes,
     int maxChannelsPerSocket,
     int eventsPerSecond,
     int joinsPerSecond,
     int maxConnections,
-    Duration heartbeatTimeout) {
+    Duration heartbeatTimeout,
+    int outboundBuffer) {
 
   private static int frameBytes(Config config) {
     long bytes = config.getBytes("max-frame-bytes");
@@ -29,6 +33,7 @@ public record Limits(
         config.getInt("events-per-second"),
         config.getInt("joins-per-second"),
         config.getInt("max-connections"),
-        config.getDuration("heartbeat-timeout"));
+        config.getDuration("heartbeat-timeout"),
+        config.getInt("outbound-buffer"));
   }
 }

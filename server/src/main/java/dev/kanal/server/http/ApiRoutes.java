@@ -7,16 +7,18 @@ import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.collection.Collections;
 import dev.kanal.server.config.AuthSettings;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.transport.OriginCheck;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The HTTP API beside the sockets: health, server-side broadcast and collections, behind CORS. */
+/** The HTTP API beside the sockets: health, metrics, server-side broadcast and collections, behind CORS. */
 public final class ApiRoutes {
   private final HealthRoute health;
   private final BroadcastRoute broadcast;
   private final CollectionRoutes collections;
   private final Cors cors;
+  private final MetricsRoute metrics;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -26,15 +28,17 @@ public final class ApiRoutes {
       Collections collections,
       ChannelRouter router,
       Store store,
-      OriginCheck corsOrigins) {
+      OriginCheck corsOrigins,
+      KanalMetrics metrics) {
     ApiAuth apiAuth = new ApiAuth(verifier);
     this.health = new HealthRoute(system, store);
     this.broadcast = new BroadcastRoute(apiAuth, auth.broadcastRoles(), publisher);
     this.collections = new CollectionRoutes(collections, apiAuth, auth, router);
     this.cors = new Cors(corsOrigins);
+    this.metrics = new MetricsRoute(metrics);
   }
 
   public Route route() {
-    return cors.wrap(() -> concat(health.route(), broadcast.route(), collections.route()));
+    return cors.wrap(() -> concat(health.route(), metrics.route(), broadcast.route(), collections.route()));
   }
 }

@@ -17,6 +17,7 @@ import dev.kanal.server.channel.JoinRequest;
 import dev.kanal.server.channel.PushOutcome;
 import dev.kanal.server.channel.PushRequest;
 import dev.kanal.server.channel.Replies;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntity;
@@ -130,6 +131,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     } else {
       String reason = ((Decoded.Invalid) decoded).reason();
       getContext().getLog().debug("Refusing a malformed frame: {}", reason);
+      socket.metrics().refused(KanalMetrics.Refusal.MALFORMED_FRAME);
       reply(Reply.error(null, null, Events.PHOENIX_TOPIC, Replies.reason(reason)));
     }
     return ackNext(inbound);
@@ -155,6 +157,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return true;
     }
     refusedInARow++;
+    socket.metrics().refused(join ? KanalMetrics.Refusal.JOINS_PER_SECOND : KanalMetrics.Refusal.EVENTS_PER_SECOND);
     String reason = join ? "too many joins per second" : "too many events per second";
     reply(Reply.error(message.joinRef(), message.ref(), message.topic(), Replies.reason(reason)));
     return false;
@@ -166,6 +169,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return false;
     }
     getContext().getLog().info("Closing a socket that kept sending past its rate limit");
+    socket.metrics().closed(KanalMetrics.Close.FLOOD);
     return true;
   }
 
@@ -191,6 +195,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       }
     }
     if (channels.size() >= socket.limits().maxChannelsPerSocket()) {
+      socket.metrics().refused(KanalMetrics.Refusal.MAX_CHANNELS);
       reply(Reply.error(message.joinRef(), message.ref(), topic, Replies.reason("too many channels")));
       return;
     }
@@ -424,6 +429,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long silentNanos = System.nanoTime() - lastSeenNanos;
     if (silentNanos >= idleTimeoutNanos) {
       getContext().getLog().debug("Closing a socket silent for {} ms", silentNanos / 1_000_000);
+      socket.metrics().closed(KanalMetrics.Close.IDLE);
       return Behaviors.stopped();
     }
     timers.startSingleTimer(IdleCheck.INSTANCE, Duration.ofNanos(idleTimeoutNanos - silentNanos));

@@ -4,6 +4,7 @@ import dev.kanal.protocol.Serializer;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.Limits;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.TopicEntities;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,4 +21,5 @@ public record SocketContext(
     TopicEntities entities,
     ActorRef<NodeFanout.Command> fanout,
     ActorRef<Outbound> out,
+    KanalMetrics metrics,
     Runnable released) {}

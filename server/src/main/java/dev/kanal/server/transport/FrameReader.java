@@ -2,11 +2,13 @@ package dev.kanal.server.transport;
 
 import dev.kanal.protocol.Frame;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -48,6 +50,19 @@ final class FrameReader {
     return size <= maxFrameBytes
         ? CompletableFuture.completedFuture(frame)
         : CompletableFuture.failedFuture(
-            new IllegalStateException("frame of " + size + " bytes exceeds max-frame-bytes " + maxFrameBytes));
+            new FrameTooLarge("frame of " + size + " bytes exceeds max-frame-bytes " + maxFrameBytes));
+  }
+
+  /** Whether a connection failed because a frame was over the limit, whole or in parts. */
+  static boolean tooLarge(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof FrameTooLarge || cause instanceof StreamLimitReachedException;
+  }
+
+  /** A whole frame over {@code max-frame-bytes}. */
+  static final class FrameTooLarge extends IllegalStateException {
+    FrameTooLarge(String message) {
+      super(message);
+    }
   }
 }

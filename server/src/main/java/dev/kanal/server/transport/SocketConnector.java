@@ -5,6 +5,7 @@ import dev.kanal.protocol.Serializer;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.Limits;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.socket.Outbound;
 import dev.kanal.server.socket.SocketActor;
 import dev.kanal.server.socket.SocketContext;
@@ -22,6 +23,7 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -35,9 +37,6 @@ import org.apache.pekko.util.ByteString;
  * backpressure (one at a time, acknowledged), frames out through a bounded buffer.
  */
 public final class SocketConnector {
-  /** Frames queued for a client that does not read; past this the connection is dropped. */
-  static final int OUTBOUND_BUFFER = 4096;
-
   private final ActorSystem<?> system;
   private final Limits limits;
   private final ChannelRouter router;
@@ -46,14 +45,17 @@ public final class SocketConnector {
   private final FrameReader reader;
   private final AtomicLong ids = new AtomicLong();
   private final ConnectionGate gate;
+  private final KanalMetrics metrics;
 
   public SocketConnector(
       ActorSystem<?> system,
       Limits limits,
       ChannelRouter router,
       TopicEntities entities,
-      ActorRef<NodeFanout.Command> fanout) {
+      ActorRef<NodeFanout.Command> fanout,
+      KanalMetrics metrics) {
     this.system = system;
+    this.metrics = metrics;
     this.limits = limits;
     this.router = router;
     this.entities = entities;
@@ -67,7 +69,17 @@ public final class SocketConnector {
    * {@code max-connections} sockets. The place is given back when the socket actor stops.
    */
   public Optional<Flow<Message, Message, NotUsed>> tryConnect(Serializer serializer, Principal principal) {
-    return gate.tryOpen() ? Optional.of(connect(serializer, principal)) : Optional.empty();
+    if (!gate.tryOpen()) {
+      metrics.refused(KanalMetrics.Refusal.MAX_CONNECTIONS);
+      return Optional.empty();
+    }
+    metrics.socketOpened();
+    return Optional.of(connect(serializer, principal));
+  }
+
+  private void released() {
+    gate.close();
+    metrics.socketClosed();
   }
 
   private Flow<Message, Message, NotUsed> connect(Serializer serializer, Principal principal) {
@@ -75,14 +87,14 @@ public final class SocketConnector {
         ActorSource.<Outbound>actorRef(
                 outbound -> outbound == Outbound.Close.INSTANCE,
                 outbound -> Optional.empty(),
-                OUTBOUND_BUFFER,
+                limits.outboundBuffer(),
                 OverflowStrategy.fail())
             .preMaterialize(system);
     ActorRef<Subscriber.Message> socket =
         system.systemActorOf(
             SocketActor.create(
                 new SocketContext(
-                    serializer, principal, limits, router, entities, fanout, out.first(), gate::close)),
+                    serializer, principal, limits, router, entities, fanout, out.first(), metrics, this::released)),
             "socket-" + ids.incrementAndGet(),
             Props.empty());
     Sink<Message, NotUsed> in =
@@ -95,10 +107,27 @@ public final class SocketConnector {
                     SocketActor.Connected::new,
                     SocketActor.Ack.INSTANCE,
                     new SocketActor.Disconnected("closed by the client"),
-                    failure -> new SocketActor.Disconnected(String.valueOf(failure.getMessage()))));
+                    this::disconnected));
     Source<Message, NotUsed> outgoing =
-        out.second().collectType(Outbound.Send.class).map(send -> toWebSocket(send.frame()));
+        out.second()
+            .watchTermination((notUsed, done) -> {
+              done.whenComplete((finished, failure) -> {
+                if (failure instanceof BufferOverflowException) {
+                  metrics.closed(KanalMetrics.Close.SLOW_CONSUMER);
+                }
+              });
+              return notUsed;
+            })
+            .collectType(Outbound.Send.class)
+            .map(send -> toWebSocket(send.frame()));
     return Flow.fromSinkAndSourceCoupled(in, outgoing);
+  }
+
+  private SocketActor.Disconnected disconnected(Throwable failure) {
+    if (FrameReader.tooLarge(failure)) {
+      metrics.closed(KanalMetrics.Close.FRAME_TOO_LARGE);
+    }
+    return new SocketActor.Disconnected(String.valueOf(failure.getMessage()));
   }
 
   private static Message toWebSocket(Frame frame) {

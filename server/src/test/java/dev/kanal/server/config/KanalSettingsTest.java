@@ -23,7 +23,7 @@ class KanalSettingsTest {
           new ChannelRule("notifications:*", "server", new JoinRule.Role("admin"), false),
           new ChannelRule("realtime:*", "realtime", new JoinRule.Public(), false));
 
-  static final Limits DEFAULT_LIMITS = new Limits(1048576, 100, 100, 50, 100000, Duration.ofSeconds(60));
+  static final Limits DEFAULT_LIMITS = new Limits(1048576, 100, 100, 50, 100000, Duration.ofSeconds(60), 4096);
 
   static final AuthSettings DEFAULT_AUTH =
       new AuthSettings(
@@ -86,7 +86,7 @@ class KanalSettingsTest {
 
     assertEquals("0.0.0.0", settings.httpHost());
     assertEquals(4100, settings.httpPort());
-    assertEquals(new Limits(65536, 100, 100, 50, 100000, Duration.ofSeconds(90)), settings.limits());
+    assertEquals(new Limits(65536, 100, 100, 50, 100000, Duration.ofSeconds(90), 4096), settings.limits());
     assertEquals(Optional.of("s3cret"), settings.auth().jwtSecret());
     assertTrue(settings.auth().anonymous());
     assertEquals(Duration.ofMinutes(2), settings.topicPassivateAfter());

@@ -19,6 +19,7 @@ import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.ChannelRule;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.config.Limits;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
@@ -81,10 +82,10 @@ class SocketActorPresenceTest {
     fanout = testKit.createTestProbe();
     entity = testKit.createTestProbe();
     acks = testKit.createTestProbe();
-    Limits limits = new Limits(1 << 20, 100, 100, 50, 1000, Duration.ofSeconds(60));
+    Limits limits = new Limits(1 << 20, 100, 100, 50, 1000, Duration.ofSeconds(60), 4096);
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), () -> {})));
+            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
   }
 
   static ObjectNode json(String text) {

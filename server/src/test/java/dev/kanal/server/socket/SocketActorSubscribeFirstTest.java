@@ -19,6 +19,7 @@ import dev.kanal.server.channel.JoinRequest;
 import dev.kanal.server.channel.PushOutcome;
 import dev.kanal.server.channel.PushRequest;
 import dev.kanal.server.config.ChannelRule;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.ChangeFrames;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
@@ -96,7 +97,7 @@ class SocketActorSubscribeFirstTest {
     acks = testKit.createTestProbe();
     socket = testKit.spawn(SocketActor.create(new SocketContext(
         Serializers.V2, Principal.anonymous(), SocketActorTest.limits(100, Duration.ofSeconds(60)), router,
-        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), out.ref(), () -> {})));
+        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
   }
 
   private long joinAndAdmit() throws InterruptedException {

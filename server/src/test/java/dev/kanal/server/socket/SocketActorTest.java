@@ -14,6 +14,7 @@ import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.ChannelRule;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.config.Limits;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
@@ -66,15 +67,15 @@ class SocketActorTest {
     acks = testKit.createTestProbe();
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), () -> {})));
+            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
   }
 
   static Limits limits(int maxChannels, Duration heartbeatTimeout) {
-    return new Limits(1 << 20, maxChannels, 100, 50, 1000, heartbeatTimeout);
+    return new Limits(1 << 20, maxChannels, 100, 50, 1000, heartbeatTimeout, 4096);
   }
 
   static Limits rates(int eventsPerSecond, int joinsPerSecond) {
-    return new Limits(1 << 20, 100, eventsPerSecond, joinsPerSecond, 1000, Duration.ofSeconds(60));
+    return new Limits(1 << 20, 100, eventsPerSecond, joinsPerSecond, 1000, Duration.ofSeconds(60), 4096);
   }
 
   void send(String text) {
@@ -342,6 +343,7 @@ class SocketActorTest {
                     topic -> entity.ref(),
                     fanout.ref(),
                     out.ref(),
+                    new KanalMetrics(),
                     () -> released.ref().tell("released"))));
     socket.tell(new SocketActor.Disconnected("closed by the client"));
     released.expectMessage("released");
