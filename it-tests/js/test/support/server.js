@@ -175,14 +175,16 @@ export async function startNode(opts = {}) {
     });
   });
 
+  /** SIGTERM, then SIGKILL after 10 s; resolves with how it exited ({killed: true} if it took SIGKILL). */
   const stop = async () => {
-    if (exited) return;
+    if (exited) return exited;
     child.kill("SIGTERM");
     try {
-      await withTimeout(exitPromise, 10_000, `${name} to exit after SIGTERM`);
+      return await withTimeout(exitPromise, 10_000, `${name} to exit after SIGTERM`);
     } catch {
       child.kill("SIGKILL");
       await withTimeout(exitPromise, 5_000, `${name} to exit after SIGKILL`).catch(() => {});
+      return { ...exited, killed: true };
     }
   };
 

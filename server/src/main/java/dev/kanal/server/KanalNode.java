@@ -21,15 +21,19 @@ import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
+import dev.kanal.server.transport.OpenSockets;
 import dev.kanal.server.transport.OriginCheck;
 import dev.kanal.server.transport.PhoenixSocketRoute;
 import dev.kanal.server.transport.SocketConnector;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -97,17 +101,39 @@ public final class KanalNode {
 
     TokenVerifier verifier = new TokenVerifier(settings.auth());
     KanalMetrics metrics = new KanalMetrics();
-    SocketConnector connector = new SocketConnector(system, settings.limits(), router, entities, fanout, metrics);
+    OpenSockets openSockets = new OpenSockets();
+    SocketConnector connector =
+        new SocketConnector(system, settings.limits(), router, entities, fanout, metrics, openSockets);
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
-        settings.collections().store(), corsOrigins, metrics);
+        settings.collections().store(), corsOrigins, metrics, openSockets);
 
     CompletionStage<ServerBinding> binding =
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())
             .bind(concat(sockets.route(), api.route()));
+    drainOnShutdown(system, binding, openSockets);
     return new KanalNode(binding);
+  }
+
+  /**
+   * On SIGTERM (Pekko's coordinated shutdown): readiness turns false and new sockets are refused,
+   * the port is unbound, every socket is closed so its client reconnects elsewhere, and only then
+   * does the node hand its shards over and leave the cluster. Collection writes are answered only
+   * once journaled, so none that was acknowledged is lost.
+   */
+  private static void drainOnShutdown(
+      ActorSystem<?> system, CompletionStage<ServerBinding> binding, OpenSockets openSockets) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "kanal-refuse-sockets", () -> {
+      system.log().info("Shutting down: refusing new sockets, then closing the open ones");
+      openSockets.refuseNew();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "kanal-unbind",
+        () -> binding.thenCompose(ServerBinding::unbind));
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "kanal-close-sockets", openSockets::closeAll);
   }
 
   /** Pekko's HTTP idle timeout must not close a socket that the heartbeat timeout would keep. */

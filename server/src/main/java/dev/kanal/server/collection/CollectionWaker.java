@@ -3,6 +3,7 @@ package dev.kanal.server.collection;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -16,11 +17,15 @@ public final class CollectionWaker {
 
   public static Behavior<ClusterEvent.MemberRemoved> create(Collections collections) {
     return Behaviors.setup(context -> {
-      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(context.getSelf(), ClusterEvent.MemberRemoved.class));
+      Cluster cluster = Cluster.get(context.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(context.getSelf(), ClusterEvent.MemberRemoved.class));
       collections.wakeAll();
       return Behaviors.receiveMessage(removed -> {
-        context.getLog().info("{} left the cluster; waking collections", removed.member().address());
-        collections.wakeAll();
+        // A node on its way out sees everyone else removed; only members that stay wake collections.
+        if (cluster.selfMember().status().equals(MemberStatus.up())) {
+          context.getLog().info("{} left the cluster; waking collections", removed.member().address());
+          collections.wakeAll();
+        }
         return Behaviors.same();
       });
     });

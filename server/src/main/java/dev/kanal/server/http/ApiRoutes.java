@@ -8,6 +8,7 @@ import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.collection.Collections;
 import dev.kanal.server.config.AuthSettings;
 import dev.kanal.server.metrics.KanalMetrics;
+import dev.kanal.server.transport.OpenSockets;
 import dev.kanal.server.transport.OriginCheck;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -29,9 +30,10 @@ public final class ApiRoutes {
       ChannelRouter router,
       Store store,
       OriginCheck corsOrigins,
-      KanalMetrics metrics) {
+      KanalMetrics metrics,
+      OpenSockets openSockets) {
     ApiAuth apiAuth = new ApiAuth(verifier);
-    this.health = new HealthRoute(system, store);
+    this.health = new HealthRoute(system, store, openSockets);
     this.broadcast = new BroadcastRoute(apiAuth, auth.broadcastRoles(), publisher);
     this.collections = new CollectionRoutes(collections, apiAuth, auth, router);
     this.cors = new Cors(corsOrigins);

@@ -9,6 +9,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.kanal.persistence.store.Store;
 import dev.kanal.persistence.store.StoreSchema;
+import dev.kanal.server.transport.OpenSockets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -20,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /health/live} (the process answers) and {@code /health/ready} (this node is an Up cluster
- * member and its store answers).
+ * member, its store answers, and it is not shutting down).
  */
 public final class HealthRoute {
   private static final int STORE_TIMEOUT_SECONDS = 2;
@@ -28,10 +29,12 @@ public final class HealthRoute {
   private final Cluster cluster;
   private final Store store;
   private final Executor blocking;
+  private final OpenSockets openSockets;
 
-  HealthRoute(ActorSystem<?> system, Store store) {
+  HealthRoute(ActorSystem<?> system, Store store, OpenSockets openSockets) {
     this.cluster = Cluster.get(system);
     this.store = store;
+    this.openSockets = openSockets;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
@@ -47,13 +50,15 @@ public final class HealthRoute {
     MemberStatus status = cluster.selfMember().status();
     return completeWithFuture(CompletableFuture.supplyAsync(() -> StoreSchema.reachable(store, STORE_TIMEOUT_SECONDS), blocking)
         .thenApply(storeUp -> {
-          boolean ready = storeUp && status.equals(MemberStatus.up());
+          boolean accepting = openSockets.accepting();
+          boolean ready = accepting && storeUp && status.equals(MemberStatus.up());
           return JsonResponses.json(
               ready ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
               JsonResponses.JSON.createObjectNode()
                   .put("status", ready ? "ready" : "not ready")
                   .put("member", status.toString())
-                  .put("store", storeUp ? "reachable" : "unreachable"));
+                  .put("store", storeUp ? "reachable" : "unreachable")
+                  .put("draining", !accepting));
         }));
   }
 

@@ -14,6 +14,7 @@ import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntities;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -46,6 +47,7 @@ public final class SocketConnector {
   private final AtomicLong ids = new AtomicLong();
   private final ConnectionGate gate;
   private final KanalMetrics metrics;
+  private final OpenSockets openSockets;
 
   public SocketConnector(
       ActorSystem<?> system,
@@ -53,9 +55,11 @@ public final class SocketConnector {
       ChannelRouter router,
       TopicEntities entities,
       ActorRef<NodeFanout.Command> fanout,
-      KanalMetrics metrics) {
+      KanalMetrics metrics,
+      OpenSockets openSockets) {
     this.system = system;
     this.metrics = metrics;
+    this.openSockets = openSockets;
     this.limits = limits;
     this.router = router;
     this.entities = entities;
@@ -66,9 +70,13 @@ public final class SocketConnector {
 
   /**
    * Starts a socket for an accepted upgrade, or answers empty when the node already holds
-   * {@code max-connections} sockets. The place is given back when the socket actor stops.
+   * {@code max-connections} sockets or is shutting down. The place is given back when the socket
+   * actor stops.
    */
   public Optional<Flow<Message, Message, NotUsed>> tryConnect(Serializer serializer, Principal principal) {
+    if (!openSockets.accepting()) {
+      return Optional.empty();
+    }
     if (!gate.tryOpen()) {
       metrics.refused(KanalMetrics.Refusal.MAX_CONNECTIONS);
       return Optional.empty();
@@ -77,9 +85,10 @@ public final class SocketConnector {
     return Optional.of(connect(serializer, principal));
   }
 
-  private void released() {
+  private void released(ActorRef<Subscriber.Message> socket) {
     gate.close();
     metrics.socketClosed();
+    openSockets.closed(socket);
   }
 
   private Flow<Message, Message, NotUsed> connect(Serializer serializer, Principal principal) {
@@ -90,13 +99,17 @@ public final class SocketConnector {
                 limits.outboundBuffer(),
                 OverflowStrategy.fail())
             .preMaterialize(system);
+    // The socket's own ref is known only once it is spawned, and it can only stop after a message.
+    AtomicReference<ActorRef<Subscriber.Message>> self = new AtomicReference<>();
     ActorRef<Subscriber.Message> socket =
         system.systemActorOf(
             SocketActor.create(
                 new SocketContext(
-                    serializer, principal, limits, router, entities, fanout, out.first(), metrics, this::released)),
+                    serializer, principal, limits, router, entities, fanout, out.first(), metrics, () -> released(self.get()))),
             "socket-" + ids.incrementAndGet(),
             Props.empty());
+    self.set(socket);
+    openSockets.opened(socket);
     Sink<Message, NotUsed> in =
         Flow.<Message>create()
             .mapAsync(1, reader::read)
