@@ -25,12 +25,14 @@ import dev.kanal.server.transport.OpenSockets;
 import dev.kanal.server.transport.OriginCheck;
 import dev.kanal.server.transport.PhoenixSocketRoute;
 import dev.kanal.server.transport.SocketConnector;
+import dev.kanal.server.transport.Tls;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -41,16 +43,20 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 
 /** One Kanal node: the actor system, its cluster membership, topics, fan-out and HTTP server. */
 public final class KanalNode {
   /** HTTP connections may idle this much longer than the heartbeat timeout, so the heartbeat decides. */
   private static final Duration IDLE_MARGIN = Duration.ofSeconds(30);
 
+  private final ActorSystem<Void> system;
   private final CompletionStage<ServerBinding> binding;
 
-  private KanalNode(CompletionStage<ServerBinding> binding) {
+  private KanalNode(ActorSystem<Void> system, CompletionStage<ServerBinding> binding) {
+    this.system = system;
     this.binding = binding;
   }
 
@@ -109,12 +115,12 @@ public final class KanalNode {
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
         settings.collections().store(), corsOrigins, metrics, openSockets);
 
+    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
+    Optional<HttpsConnectionContext> https = Tls.from(system.settings().config().getConfig("kanal.http.tls"));
     CompletionStage<ServerBinding> binding =
-        Http.get(system)
-            .newServerAt(settings.httpHost(), settings.httpPort())
-            .bind(concat(sockets.route(), api.route()));
+        https.map(server::enableHttps).orElse(server).bind(concat(sockets.route(), api.route()));
     drainOnShutdown(system, binding, openSockets);
-    return new KanalNode(binding);
+    return new KanalNode(system, binding);
   }
 
   /**
@@ -145,6 +151,11 @@ public final class KanalNode {
       return loaded;
     }
     return loaded.withValue(key, ConfigValueFactory.fromAnyRef(wanted.toMillis() + "ms"));
+  }
+
+  /** Drains and stops the node as SIGTERM does; completes when it is down. */
+  public CompletionStage<Done> shutdown() {
+    return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
   }
 
   public CompletionStage<ServerBinding> binding() {
