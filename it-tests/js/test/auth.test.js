@@ -5,10 +5,14 @@ import { test } from "node:test";
 import {
   RawClient,
   join,
+  joinOk,
+  push,
+  sleep,
   token,
   tryUpgrade,
   unique,
   useNode,
+  withTimeout,
 } from "./support/server.js";
 
 const served = useNode({ name: "auth" });
@@ -113,4 +117,23 @@ test("a raw V2 client with a valid token joins staff:* and an anonymous one does
     "phx_reply",
     { status: "error", response: { reason: "unauthorized" } },
   ]);
+});
+
+test("a token that runs out while joined closes its authenticated channels; a pushed access_token keeps them", { timeout: 30_000 }, async (t) => {
+  // exp 3 s ago is still inside the server's 5 s leeway: the socket connects, and its token runs out about 2 s later.
+  const nearlyExpired = () => token({ sub: "u1", exp: Math.floor(Date.now() / 1000) - 3 });
+  const expiring = await served.sock(t, { token: nearlyExpired() });
+  const staff = await joinOk(expiring, `staff:${unique("exp")}`);
+  const room = await joinOk(expiring, `room:${unique("exp")}`);
+  const closed = new Promise((resolve) => staff.onClose(resolve));
+  await withTimeout(closed, 10_000, "phx_close for the staff channel");
+  assert.equal(staff.state, "closed", "phoenix.js does not rejoin a closed channel");
+  assert.equal(room.state, "joined", "public channels stay");
+
+  const refreshed = await served.sock(t, { token: nearlyExpired() });
+  const kept = await joinOk(refreshed, `staff:${unique("kept")}`);
+  const reply = await push(kept, "access_token", { access_token: token({ sub: "u1" }) });
+  assert.equal(reply.status, "ok");
+  await sleep(4_000);
+  assert.equal(kept.state, "joined");
 });

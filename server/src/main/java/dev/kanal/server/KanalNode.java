@@ -109,7 +109,7 @@ public final class KanalNode {
     KanalMetrics metrics = new KanalMetrics();
     OpenSockets openSockets = new OpenSockets();
     SocketConnector connector =
-        new SocketConnector(system, settings.limits(), router, entities, fanout, metrics, openSockets);
+        new SocketConnector(system, settings.limits(), router, entities, fanout, verifier, metrics, openSockets);
     PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,

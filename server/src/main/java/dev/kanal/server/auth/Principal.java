@@ -3,6 +3,7 @@ package dev.kanal.server.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -36,5 +37,11 @@ public record Principal(boolean authenticated, ObjectNode claims) {
 
   public Optional<String> role() {
     return claim("role");
+  }
+
+  /** When the token stops being valid ({@code exp}), if it says. */
+  public Optional<Instant> expiresAt() {
+    JsonNode exp = claims.get("exp");
+    return exp != null && exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
   }
 }

@@ -12,12 +12,13 @@ import dev.kanal.server.config.AuthSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Checks JWTs (HS256 with {@code kanal.auth.jwt-secret}) and turns valid ones into principals. */
 public final class TokenVerifier {
-  /** Seconds of clock difference tolerated on {@code exp} and {@code nbf}. */
-  private static final long LEEWAY_SECONDS = 5;
+  /** Clock difference tolerated on {@code exp} and {@code nbf}. */
+  public static final Duration LEEWAY = Duration.ofSeconds(5);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +26,7 @@ public final class TokenVerifier {
 
   public TokenVerifier(AuthSettings settings) {
     this.verifier =
-        settings.jwtSecret().map(secret -> JWT.require(Algorithm.HMAC256(secret)).acceptLeeway(LEEWAY_SECONDS).build());
+        settings.jwtSecret().map(secret -> JWT.require(Algorithm.HMAC256(secret)).acceptLeeway(LEEWAY.toSeconds()).build());
   }
 
   /** The token's principal, or why it is refused; with no secret configured every token is refused. */

@@ -10,6 +10,8 @@ import dev.kanal.protocol.Message;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Reply;
 import dev.kanal.persistence.collection.ChangeView;
+import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChangeFilter;
 import dev.kanal.server.channel.ChannelRouter.Route;
 import dev.kanal.server.channel.JoinOutcome;
@@ -22,6 +24,7 @@ import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -70,7 +73,17 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     INSTANCE
   }
 
+  /** The socket's token ran out (its {@code exp} plus the verifier's leeway). */
+  private enum TokenExpired implements Command {
+    INSTANCE
+  }
+
+  /** The event a client pushes on a joined channel to replace the socket's token, as Supabase clients do. */
+  static final String ACCESS_TOKEN = "access_token";
+
   private final SocketContext socket;
+  /** Who the socket acts for: the connect token's claims, replaced by a pushed token, anonymous once expired. */
+  private Principal principal;
   private final TimerScheduler<Subscriber.Message> timers;
   private final Map<String, Channel> channels = new HashMap<>();
   private final long idleTimeoutNanos;
@@ -96,6 +109,15 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     this.joins = new TokenBucket(socket.limits().joinsPerSecond(), lastSeenNanos);
     this.events = new TokenBucket(socket.limits().eventsPerSecond(), lastSeenNanos);
     timers.startSingleTimer(IdleCheck.INSTANCE, socket.limits().heartbeatTimeout());
+    this.principal = socket.principal();
+    scheduleExpiry();
+  }
+
+  private void scheduleExpiry() {
+    principal.expiresAt().ifPresent(exp -> {
+      Duration left = Duration.between(Instant.now(), exp.plus(TokenVerifier.LEEWAY));
+      timers.startSingleTimer(TokenExpired.INSTANCE, TokenExpired.INSTANCE, left.isNegative() ? Duration.ZERO : left);
+    });
   }
 
   @Override
@@ -111,6 +133,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
         .onMessage(PushAnswered.class, this::onPushAnswered)
         .onMessage(PushAcknowledged.class, this::onPushAcknowledged)
         .onMessageEquals(IdleCheck.INSTANCE, this::onIdleCheck)
+        .onMessageEquals(TokenExpired.INSTANCE, this::onTokenExpired)
         .onSignal(PostStop.class, stop -> onStop())
         .build();
   }
@@ -204,13 +227,13 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       reply(Reply.error(null, message.ref(), topic, Replies.reason("unmatched topic")));
       return;
     }
-    if (!route.rule().join().allows(socket.principal(), topic)) {
+    if (!route.rule().join().allows(principal, topic)) {
       reply(Reply.error(message.joinRef(), message.ref(), topic, Replies.reason("unauthorized")));
       return;
     }
     long joinId = nextJoinId++;
     String presenceKey =
-        route.rule().presence() ? PresenceTracking.key(message.payload(), socket.principal(), socketId) : null;
+        route.rule().presence() ? PresenceTracking.key(message.payload(), principal, socketId) : null;
     Channel channel = Channel.joining(joinId, message, route, presenceKey);
     channels.put(topic, channel);
     if (channel.subscribesFirst()) {
@@ -225,7 +248,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long joinId = channel.joinId();
     getContext()
         .pipeToSelf(
-            channel.route().kind().join(new JoinRequest(topic, channel.join().payload(), socket.principal())),
+            channel.route().kind().join(new JoinRequest(topic, channel.join().payload(), principal)),
             (outcome, failure) -> new JoinDecided(topic, joinId, outcome, failure));
   }
 
@@ -311,9 +334,13 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       presence(channel, message);
       return;
     }
+    if (message.event().equals(ACCESS_TOKEN)) {
+      replaceToken(channel, message);
+      return;
+    }
     PushOutcome outcome =
         channel.route().kind().handlePush(
-            new PushRequest(message.topic(), message.event(), message.payload(), socket.principal()), channel.state());
+            new PushRequest(message.topic(), message.event(), message.payload(), principal), channel.state());
     if (outcome instanceof PushOutcome.Relay relay) {
       relay(channel, message, relay);
     } else if (outcome instanceof PushOutcome.Respond respond) {
@@ -356,7 +383,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   private void track(Channel channel, ObjectNode clientMeta) {
     ObjectNode meta =
         PresenceTracking.meta(
-            clientMeta, socket.principal(), channel.route().rule().presenceMetaClaims(), channel.trackedRef());
+            clientMeta, principal, channel.route().rule().presenceMetaClaims(), channel.trackedRef());
     String topic = channel.join().topic();
     socket.fanout().tell(new NodeFanout.Track(topic, getContext().getSelf(), channel.presenceKey(), meta));
     channels.put(topic, channel.tracking(Metas.ref(meta)));
@@ -422,6 +449,43 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     if (view != ChangeView.SKIP) {
       socket.out().tell(new Outbound.Send(change.frames().frame(socket.serializer(), view)));
     }
+  }
+
+  /** A fresh token replaces the socket's own (and its expiry); a bad one is refused and changes nothing. */
+  private void replaceToken(Channel channel, Message message) {
+    String token = message.payload() instanceof Payload.Json json ? json.value().path(ACCESS_TOKEN).asText("") : "";
+    TokenVerifier.Verification verification =
+        token.isEmpty() ? new TokenVerifier.Verification.Refused("access_token is missing") : socket.verifier().verify(token);
+    if (verification instanceof TokenVerifier.Verification.Refused refused) {
+      reply(Reply.error(channel.joinRef(), message.ref(), message.topic(), Replies.reason("invalid token: " + refused.reason())));
+      return;
+    }
+    principal = ((TokenVerifier.Verification.Verified) verification).principal();
+    timers.cancel(TokenExpired.INSTANCE);
+    scheduleExpiry();
+    reply(Reply.ok(channel.joinRef(), message.ref(), message.topic(), Payload.EMPTY));
+  }
+
+  /**
+   * An expired token grants nothing: the socket acts as anonymous from now on, and each channel
+   * whose rule an anonymous client could not join is closed with {@code phx_close}, which tells
+   * phoenix.js not to rejoin. Public channels stay.
+   */
+  private Behavior<Subscriber.Message> onTokenExpired() {
+    principal = Principal.anonymous();
+    channels.entrySet().removeIf(entry -> {
+      Channel channel = entry.getValue();
+      if (channel.route().rule().join().allows(principal, entry.getKey())) {
+        return false;
+      }
+      socket.fanout().tell(new NodeFanout.Unsubscribe(entry.getKey(), getContext().getSelf()));
+      if (channel.joined()) {
+        sendClose(entry.getKey(), channel.joinRef());
+      }
+      return true;
+    });
+    getContext().getLog().debug("The socket's token expired");
+    return this;
   }
 
   /** Checks silence only when it could have run out, instead of re-arming a timer per frame. */

@@ -2,6 +2,7 @@ package dev.kanal.server.socket;
 
 import dev.kanal.protocol.Serializer;
 import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.Limits;
 import dev.kanal.server.metrics.KanalMetrics;
@@ -11,7 +12,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What a socket actor is started with: the connection's facts, the node's shared parts, and what
- * to run when the socket ends (giving back its place under {@code max-connections}).
+ * to run when the socket ends (giving back its place under {@code max-connections}). The
+ * {@code verifier} checks tokens a client pushes to replace its own.
  */
 public record SocketContext(
     Serializer serializer,
@@ -21,5 +23,6 @@ public record SocketContext(
     TopicEntities entities,
     ActorRef<NodeFanout.Command> fanout,
     ActorRef<Outbound> out,
+    TokenVerifier verifier,
     KanalMetrics metrics,
     Runnable released) {}

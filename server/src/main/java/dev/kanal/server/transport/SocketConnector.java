@@ -3,6 +3,7 @@ package dev.kanal.server.transport;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Serializer;
 import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.Limits;
 import dev.kanal.server.metrics.KanalMetrics;
@@ -46,6 +47,7 @@ public final class SocketConnector {
   private final FrameReader reader;
   private final AtomicLong ids = new AtomicLong();
   private final ConnectionGate gate;
+  private final TokenVerifier verifier;
   private final KanalMetrics metrics;
   private final OpenSockets openSockets;
 
@@ -55,8 +57,10 @@ public final class SocketConnector {
       ChannelRouter router,
       TopicEntities entities,
       ActorRef<NodeFanout.Command> fanout,
+      TokenVerifier verifier,
       KanalMetrics metrics,
       OpenSockets openSockets) {
+    this.verifier = verifier;
     this.system = system;
     this.metrics = metrics;
     this.openSockets = openSockets;
@@ -105,7 +109,7 @@ public final class SocketConnector {
         system.systemActorOf(
             SocketActor.create(
                 new SocketContext(
-                    serializer, principal, limits, router, entities, fanout, out.first(), metrics, () -> released(self.get()))),
+                    serializer, principal, limits, router, entities, fanout, out.first(), verifier, metrics, () -> released(self.get()))),
             "socket-" + ids.incrementAndGet(),
             Props.empty());
     self.set(socket);

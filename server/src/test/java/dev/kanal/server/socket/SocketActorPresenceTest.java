@@ -85,7 +85,7 @@ class SocketActorPresenceTest {
     Limits limits = new Limits(1 << 20, 100, 100, 50, 1000, Duration.ofSeconds(60), 4096);
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
+            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static ObjectNode json(String text) {

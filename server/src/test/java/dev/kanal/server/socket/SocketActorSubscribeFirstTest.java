@@ -97,7 +97,7 @@ class SocketActorSubscribeFirstTest {
     acks = testKit.createTestProbe();
     socket = testKit.spawn(SocketActor.create(new SocketContext(
         Serializers.V2, Principal.anonymous(), SocketActorTest.limits(100, Duration.ofSeconds(60)), router,
-        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
+        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   private long joinAndAdmit() throws InterruptedException {

@@ -12,6 +12,8 @@ import dev.kanal.protocol.Serializer;
 import dev.kanal.protocol.Serializers;
 import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
+import dev.kanal.server.auth.TokenVerifier;
+import dev.kanal.server.config.AuthSettings;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.ChannelRule;
 import dev.kanal.server.metrics.KanalMetrics;
@@ -21,6 +23,7 @@ import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -35,6 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SocketActorTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final Duration SILENCE = Duration.ofMillis(300);
+  static final String SECRET = "socket-test-secret";
+  static final TokenVerifier VERIFIER =
+      new TokenVerifier(new AuthSettings(Optional.of(SECRET), true, List.of(), false, List.of()));
 
   static final ChannelRouter ROUTER =
       ChannelRouter.of(
@@ -67,7 +73,7 @@ class SocketActorTest {
     acks = testKit.createTestProbe();
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), new KanalMetrics(), () -> {})));
+            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static Limits limits(int maxChannels, Duration heartbeatTimeout) {
@@ -343,7 +349,7 @@ class SocketActorTest {
                     topic -> entity.ref(),
                     fanout.ref(),
                     out.ref(),
-                    new KanalMetrics(),
+                    SocketActorTest.VERIFIER, new KanalMetrics(),
                     () -> released.ref().tell("released"))));
     socket.tell(new SocketActor.Disconnected("closed by the client"));
     released.expectMessage("released");
