@@ -14,6 +14,7 @@ import {
   join,
   joinOk,
   push,
+  request,
   sleep,
   startNode,
   token,
@@ -53,26 +54,8 @@ const STORES = {
   postgres: async () => freshPostgres(),
 };
 
-async function api(node, method, url, { body, bearer = writer(), headers = {} } = {}) {
-  const init = { method, headers: { ...headers } };
-  if (bearer) init.headers.authorization = `Bearer ${bearer}`;
-  if (body !== undefined) {
-    if (body instanceof FormData || typeof body === "string") init.body = body;
-    else {
-      init.body = JSON.stringify(body);
-      init.headers["content-type"] = "application/json";
-    }
-  }
-  const res = await fetch(`${node.httpUrl}${url}`, init);
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
+/** REST as the staff writer, unless `bearer` says otherwise (null: no token). */
+const api = (node, method, url, { bearer = writer(), ...rest } = {}) => request(node, method, url, { bearer, ...rest });
 
 const createOrder = (node, fields) => api(node, "POST", "/api/collections/order/records", { body: fields });
 

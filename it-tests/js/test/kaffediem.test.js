@@ -15,6 +15,7 @@ import {
   connectSocket,
   join,
   joinOk,
+  request,
   sleep,
   startNode,
   token,
@@ -51,22 +52,7 @@ const CORTADO_SNAPSHOT = {
 };
 
 /** REST without a token, as the frontend writes. */
-async function api(node, method, url, body) {
-  const init = { method, headers: {}, signal: AbortSignal.timeout(5_000) };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers["content-type"] = "application/json";
-  }
-  const res = await fetch(`${node.httpUrl}${url}`, init);
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
+const api = (node, method, url, body) => request(node, method, url, { body });
 
 /**
  * The seed is imported in the background after the node is ready, one collection at a time; waits

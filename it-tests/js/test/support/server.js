@@ -597,3 +597,28 @@ export async function metric(node, sample) {
   if (line === undefined) throw new Error(`no sample ${sample} in /metrics:\n${text}`);
   return Number(line.slice(sample.length + 1));
 }
+
+/**
+ * An HTTP request to a node: `body` is sent as JSON unless it is a string or FormData; `bearer`
+ * adds an Authorization header. Resolves with the status, the parsed JSON body (if any) and its text.
+ */
+export async function request(node, method, url, { body, bearer, headers = {} } = {}) {
+  const init = { method, headers: { ...headers }, signal: AbortSignal.timeout(10_000) };
+  if (bearer) init.headers.authorization = `Bearer ${bearer}`;
+  if (body !== undefined) {
+    if (body instanceof FormData || typeof body === "string") init.body = body;
+    else {
+      init.body = JSON.stringify(body);
+      init.headers["content-type"] = "application/json";
+    }
+  }
+  const res = await fetch(`${node.httpUrl}${url}`, init);
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
