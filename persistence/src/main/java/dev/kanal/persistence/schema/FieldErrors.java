@@ -20,10 +20,6 @@ public record FieldErrors(Map<String, List<String>> byField) {
     return new FieldErrors(Map.of(field, List.of(message)));
   }
 
-  public boolean isEmpty() {
-    return byField.isEmpty();
-  }
-
   /** {@code {"errors":{"field":["message", …]}}}. */
   public ObjectNode toJson() {
     ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -25,7 +25,7 @@ class InvalidFilterTest {
 
   private static void assertMalformed(String message, InvalidFilter refusal) {
     assertTrue(refusal.malformed(), refusal.getMessage());
-    assertTrue(refusal.errors().isEmpty());
+    assertTrue(refusal.errors().byField().isEmpty());
     assertEquals(message, refusal.getMessage());
   }
 

@@ -47,10 +47,6 @@ final class Views {
     return views.containsKey(name);
   }
 
-  Set<String> names() {
-    return views.keySet();
-  }
-
   CompletionStage<ComputedView> compute(String name) {
     CollectionView view = views.get(name);
     List<CompletableFuture<CollectionReply.Items>> reads = new ArrayList<>();
