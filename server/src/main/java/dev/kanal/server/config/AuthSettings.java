@@ -7,6 +7,7 @@ import java.util.Optional;
 /** {@code kanal.auth}: how tokens are checked and which roles may do what. */
 public record AuthSettings(
     Optional<String> jwtSecret,
+    Optional<String> jwksUrl,
     boolean anonymous,
     List<String> writeRoles,
     boolean anonymousWrites,
@@ -17,8 +18,13 @@ public record AuthSettings(
         config.hasPath("jwt-secret") && !config.getString("jwt-secret").isBlank()
             ? Optional.of(config.getString("jwt-secret"))
             : Optional.empty();
+    Optional<String> jwks =
+        config.hasPath("jwks-url") && !config.getString("jwks-url").isBlank()
+            ? Optional.of(config.getString("jwks-url"))
+            : Optional.empty();
     return new AuthSettings(
         secret,
+        jwks,
         config.getBoolean("anonymous"),
         List.copyOf(config.getStringList("write-roles")),
         config.getBoolean("anonymous-writes"),

@@ -24,7 +24,7 @@ class TokenVerifierTest {
   final TokenVerifier verifier = new TokenVerifier(settings(Optional.of(SECRET)));
 
   static AuthSettings settings(Optional<String> secret) {
-    return new AuthSettings(secret, true, List.of("service"), false, List.of("service"));
+    return new AuthSettings(secret, Optional.empty(), true, List.of("service"), false, List.of("service"));
   }
 
   static Principal verified(TokenVerifier.Verification verification) {
@@ -141,6 +141,6 @@ class TokenVerifierTest {
     String token = JWT.create().withSubject("u1").sign(HS256);
 
     assertEquals(
-        "no token verification is configured (kanal.auth.jwt-secret)", refused(unconfigured.verify(token)));
+        "no token verification is configured for HS256 (kanal.auth.jwt-secret)", refused(unconfigured.verify(token)));
   }
 }

@@ -26,8 +26,7 @@ class KanalSettingsTest {
   static final Limits DEFAULT_LIMITS = new Limits(1048576, 100, 100, 50, 100000, Duration.ofSeconds(60), 4096);
 
   static final AuthSettings DEFAULT_AUTH =
-      new AuthSettings(
-          Optional.empty(), true, List.of("service", "admin", "staff"), false, List.of("service", "admin"));
+      new AuthSettings(Optional.empty(), Optional.empty(), true, List.of("service", "admin", "staff"), false, List.of("service", "admin"));
 
   static final ClusterSettings DEFAULT_CLUSTER = new ClusterSettings("127.0.0.1", 25520, List.of());
 

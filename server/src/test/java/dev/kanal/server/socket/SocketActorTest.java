@@ -40,7 +40,7 @@ class SocketActorTest {
   static final Duration SILENCE = Duration.ofMillis(300);
   static final String SECRET = "socket-test-secret";
   static final TokenVerifier VERIFIER =
-      new TokenVerifier(new AuthSettings(Optional.of(SECRET), true, List.of(), false, List.of()));
+      new TokenVerifier(new AuthSettings(Optional.of(SECRET), Optional.empty(), true, List.of(), false, List.of()));
 
   static final ChannelRouter ROUTER =
       ChannelRouter.of(
