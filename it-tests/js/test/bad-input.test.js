@@ -70,6 +70,10 @@ test("each bad frame gets its socket an error or a close; a steady stream elsewh
         const alive = await bad.request([null, "h", "phoenix", "heartbeat", {}]);
         assert.equal(alive[4].status, "ok", `${name}: the socket stays usable after an error reply`);
       }
+      if (name === "a frame over max-frame-bytes") {
+        const why = bad.matching((f) => Array.isArray(f) && f[2] === "phoenix" && f[3] === "phx_error");
+        assert.match(why[0]?.[4]?.reason ?? "", /max-frame-bytes/, "the last frame before the close says why");
+      }
       bad.close();
     }
   } finally {

@@ -59,6 +59,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     INSTANCE
   }
 
+  /** The client sent a frame over {@code max-frame-bytes}; the socket says why and closes. */
+  public record TooLarge(String reason) implements Command {}
+
   /** The client closed the connection or it failed; the socket ends. */
   public record Disconnected(String reason) implements Command {}
 
@@ -80,6 +83,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   /** The event a client pushes on a joined channel to replace the socket's token, as Supabase clients do. */
   static final String ACCESS_TOKEN = "access_token";
+
+  /** The event of the last frame a socket the server closes gets, with the reason. */
+  static final String CLOSING_EVENT = "phx_error";
 
   private final SocketContext socket;
   /** Who the socket acts for: the connect token's claims, replaced by a pushed token, anonymous once expired. */
@@ -126,6 +132,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
         .onMessage(Connected.class, this::onConnected)
         .onMessage(Inbound.class, this::onInbound)
         .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
+        .onMessage(TooLarge.class, tooLarge -> closeWithReason(KanalMetrics.Close.FRAME_TOO_LARGE, tooLarge.reason()))
         .onMessage(JoinDecided.class, this::onJoinDecided)
         .onMessage(Subscriber.Admitted.class, this::onAdmitted)
         .onMessage(Subscriber.Delivery.class, delivery -> onDelivery(delivery.topic(), delivery))
@@ -148,7 +155,9 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     Decoded decoded = socket.serializer().decode(inbound.frame());
     if (decoded instanceof Decoded.Ok ok) {
       if (!withinLimits(ok.message())) {
-        return flooded() ? Behaviors.stopped() : ackNext(inbound);
+        return flooded()
+            ? closeWithReason(KanalMetrics.Close.FLOOD, "too many messages past the rate limit")
+            : ackNext(inbound);
       }
       dispatch(ok.message());
     } else {
@@ -192,7 +201,6 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       return false;
     }
     getContext().getLog().info("Closing a socket that kept sending past its rate limit");
-    socket.metrics().closed(KanalMetrics.Close.FLOOD);
     return true;
   }
 
@@ -493,8 +501,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long silentNanos = System.nanoTime() - lastSeenNanos;
     if (silentNanos >= idleTimeoutNanos) {
       getContext().getLog().debug("Closing a socket silent for {} ms", silentNanos / 1_000_000);
-      socket.metrics().closed(KanalMetrics.Close.IDLE);
-      return Behaviors.stopped();
+      return closeWithReason(KanalMetrics.Close.IDLE, "no message within the heartbeat timeout");
     }
     timers.startSingleTimer(IdleCheck.INSTANCE, Duration.ofNanos(idleTimeoutNanos - silentNanos));
     return this;
@@ -504,6 +511,17 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     socket.out().tell(Outbound.Close.INSTANCE);
     socket.released().run();
     return this;
+  }
+
+  /**
+   * Closes the socket, counted under {@code why}, after a last {@code phx_error} on topic
+   * {@code phoenix} that says why: Pekko HTTP cannot put a code or reason on the close frame itself.
+   */
+  private Behavior<Subscriber.Message> closeWithReason(KanalMetrics.Close why, String reason) {
+    socket.metrics().closed(why);
+    socket.out().tell(new Outbound.Send(socket.serializer().encode(
+        new Message(null, null, Events.PHOENIX_TOPIC, CLOSING_EVENT, Replies.reason(reason)))));
+    return Behaviors.stopped();
   }
 
   private void reply(Reply reply) {

@@ -2,38 +2,46 @@ package dev.kanal.server.transport;
 
 import dev.kanal.protocol.Frame;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.util.ByteString;
 
 /**
  * Collects a WebSocket message, which may arrive in parts, into one frame of at most
- * {@code maxFrameBytes}; a larger one fails the connection instead of filling memory.
+ * {@code maxFrameBytes}; a larger one is not kept but reported, so the socket can say why it
+ * closes, and memory stays bounded.
  */
 final class FrameReader {
   private final int maxFrameBytes;
   private final Materializer materializer;
+
+  /** What one message turned out to be. */
+  sealed interface Read {
+    record Whole(Frame frame) implements Read {}
+
+    record TooLarge(String reason) implements Read {}
+  }
 
   FrameReader(int maxFrameBytes, Materializer materializer) {
     this.maxFrameBytes = maxFrameBytes;
     this.materializer = materializer;
   }
 
-  CompletionStage<Frame> read(Message message) {
+  CompletionStage<Read> read(Message message) {
     if (message.isText()) {
       TextMessage text = message.asTextMessage();
       if (text.isStrict()) {
         return within(text.getStrictText().length(), new Frame.Text(text.getStrictText()));
       }
       return text.getStreamedText()
-          .limitWeighted(maxFrameBytes, part -> (long) part.length())
-          .runFold(new StringBuilder(), StringBuilder::append, materializer)
-          .thenApply(all -> new Frame.Text(all.toString()));
+          .runFold(new Parts<StringBuilder>(new StringBuilder()),
+              (parts, part) -> parts.add(part.length(), sb -> sb.append(part)), materializer)
+          .thenApply(parts -> parts.read(sb -> new Frame.Text(sb.toString())));
     }
     BinaryMessage binary = message.asBinaryMessage();
     if (binary.isStrict()) {
@@ -41,28 +49,39 @@ final class FrameReader {
       return within(data.size(), new Frame.Binary(data.toArray()));
     }
     return binary.getStreamedData()
-        .limitWeighted(maxFrameBytes, part -> (long) part.size())
-        .runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
-        .thenApply(all -> new Frame.Binary(all.toArray()));
+        .runFold(new Parts<ByteString>(ByteString.emptyByteString()),
+            (parts, part) -> parts.add(part.size(), bytes -> bytes.concat(part)), materializer)
+        .thenApply(parts -> parts.read(bytes -> new Frame.Binary(bytes.toArray())));
   }
 
-  private CompletionStage<Frame> within(int size, Frame frame) {
-    return size <= maxFrameBytes
-        ? CompletableFuture.completedFuture(frame)
-        : CompletableFuture.failedFuture(
-            new FrameTooLarge("frame of " + size + " bytes exceeds max-frame-bytes " + maxFrameBytes));
+  private CompletionStage<Read> within(long size, Frame frame) {
+    return CompletableFuture.completedFuture(size <= maxFrameBytes ? new Read.Whole(frame) : tooLarge(size));
   }
 
-  /** Whether a connection failed because a frame was over the limit, whole or in parts. */
-  static boolean tooLarge(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause instanceof FrameTooLarge || cause instanceof StreamLimitReachedException;
+  private Read.TooLarge tooLarge(long size) {
+    return new Read.TooLarge("frame of " + size + " bytes exceeds max-frame-bytes " + maxFrameBytes);
   }
 
-  /** A whole frame over {@code max-frame-bytes}. */
-  static final class FrameTooLarge extends IllegalStateException {
-    FrameTooLarge(String message) {
-      super(message);
+  /**
+   * The parts of a streamed message so far. Past the limit it keeps only the count: the rest is
+   * read and dropped, because cancelling a message's stream midway fails the whole connection.
+   */
+  private final class Parts<T> {
+    private T collected;
+    private long size;
+
+    Parts(T empty) {
+      this.collected = empty;
+    }
+
+    Parts<T> add(int partSize, UnaryOperator<T> append) {
+      size += partSize;
+      collected = size <= maxFrameBytes && collected != null ? append.apply(collected) : null;
+      return this;
+    }
+
+    Read read(Function<T, Frame> frame) {
+      return collected == null ? tooLarge(size) : new Read.Whole(frame.apply(collected));
     }
   }
 }

@@ -118,13 +118,15 @@ public final class SocketConnector {
         Flow.<Message>create()
             .mapAsync(1, reader::read)
             .to(
-                ActorSink.<Frame, Subscriber.Message, SocketActor.Ack>actorRefWithBackpressure(
+                ActorSink.<FrameReader.Read, Subscriber.Message, SocketActor.Ack>actorRefWithBackpressure(
                     socket,
-                    SocketActor.Inbound::new,
+                    (ackTo, read) -> read instanceof FrameReader.Read.Whole whole
+                        ? new SocketActor.Inbound(ackTo, whole.frame())
+                        : new SocketActor.TooLarge(((FrameReader.Read.TooLarge) read).reason()),
                     SocketActor.Connected::new,
                     SocketActor.Ack.INSTANCE,
                     new SocketActor.Disconnected("closed by the client"),
-                    this::disconnected));
+                    failure -> new SocketActor.Disconnected(String.valueOf(failure.getMessage()))));
     Source<Message, NotUsed> outgoing =
         out.second()
             .watchTermination((notUsed, done) -> {
@@ -138,13 +140,6 @@ public final class SocketConnector {
             .collectType(Outbound.Send.class)
             .map(send -> toWebSocket(send.frame()));
     return Flow.fromSinkAndSourceCoupled(in, outgoing);
-  }
-
-  private SocketActor.Disconnected disconnected(Throwable failure) {
-    if (FrameReader.tooLarge(failure)) {
-      metrics.closed(KanalMetrics.Close.FRAME_TOO_LARGE);
-    }
-    return new SocketActor.Disconnected(String.valueOf(failure.getMessage()));
   }
 
   private static Message toWebSocket(Frame frame) {

@@ -282,7 +282,7 @@ class SocketActorTest {
   @Test
   void closesASilentSocket() {
     socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
-    out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+    expectClosedBecause("no message within the heartbeat timeout");
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
   }
@@ -295,7 +295,33 @@ class SocketActorTest {
       out.receiveMessage();
       out.expectNoMessage(SILENCE.dividedBy(2));
     }
+    expectClosedBecause("no message within the heartbeat timeout");
+  }
+
+  /** The last frame names the reason (the close frame itself cannot), then the connection closes. */
+  void expectClosedBecause(String reason) {
+    assertEquals(
+        new Outbound.Send(new Frame.Text("[null,null,\"phoenix\",\"phx_error\",{\"reason\":\"" + reason + "\"}]")),
+        out.receiveMessage(Duration.ofSeconds(3)));
     out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+  }
+
+  @Test
+  void closesASocketThatKeepsPushingPastItsRateWithTheReason() {
+    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(1, 50));
+    send("[null,\"1\",\"room:a\",\"shout\",{}]");
+    expectFrame("[null,\"1\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
+    send("[null,\"2\",\"room:a\",\"shout\",{}]");
+    expectFrame("[null,\"2\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
+    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text("[null,\"3\",\"room:a\",\"shout\",{}]")));
+    expectFrame("[null,\"3\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
+    expectClosedBecause("too many messages past the rate limit");
+  }
+
+  @Test
+  void saysWhyItClosesOnAFrameOverTheLimit() {
+    socket.tell(new SocketActor.TooLarge("frame of 9 bytes exceeds max-frame-bytes 8"));
+    expectClosedBecause("frame of 9 bytes exceeds max-frame-bytes 8");
   }
 
   @Test
