@@ -57,8 +57,13 @@ public final class TokenVerifier {
 
   /** The token's principal, or why it is refused. */
   public Verification verify(String token) {
+    DecodedJWT decoded;
     try {
-      DecodedJWT decoded = JWT.decode(token);
+      decoded = JWT.decode(token);
+    } catch (JWTVerificationException e) {
+      return new Verification.Refused(e.getMessage());
+    }
+    try {
       Optional<Algorithm> algorithm = algorithmFor(decoded);
       if (algorithm.isEmpty()) {
         return new Verification.Refused(unverifiable(decoded.getAlgorithm()));
@@ -72,7 +77,7 @@ public final class TokenVerifier {
     } catch (JWTVerificationException | IOException | IllegalArgumentException e) {
       return new Verification.Refused(e.getMessage());
     } catch (JwkException e) {
-      return new Verification.Refused("no key for kid " + JWT.decode(token).getKeyId() + ": " + e.getMessage());
+      return new Verification.Refused("no key for kid " + decoded.getKeyId() + ": " + e.getMessage());
     }
   }
 
