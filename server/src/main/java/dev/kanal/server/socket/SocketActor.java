@@ -81,6 +81,14 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     INSTANCE
   }
 
+  /** A socket the server closes waited long enough for its last frame to go out. */
+  private enum CloseGraceOver implements Command {
+    INSTANCE
+  }
+
+  /** How long a socket the server closes waits for its last frame to leave before it stops anyway. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
   /** The event a client pushes on a joined channel to replace the socket's token, as Supabase clients do. */
   static final String ACCESS_TOKEN = "access_token";
 
@@ -521,7 +529,16 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     socket.metrics().closed(why);
     socket.out().tell(new Outbound.Send(socket.serializer().encode(
         new Message(null, null, Events.PHOENIX_TOPIC, CLOSING_EVENT, Replies.reason(reason)))));
-    return Behaviors.stopped();
+    // The outbound stream ends only after that frame, which ends the connection; stopping at once
+    // would cut the connection short and could lose the frame.
+    socket.out().tell(Outbound.Close.INSTANCE);
+    timers.cancelAll();
+    timers.startSingleTimer(CloseGraceOver.INSTANCE, CLOSE_GRACE);
+    return Behaviors.receive(Subscriber.Message.class)
+        .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
+        .onMessageEquals(CloseGraceOver.INSTANCE, Behaviors::stopped)
+        .onSignal(PostStop.class, stop -> onStop())
+        .build();
   }
 
   private void reply(Reply reply) {
