@@ -40,8 +40,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -90,10 +88,7 @@ public final class KanalNode {
   private static KanalNode start(
       ActorSystem<Void> system, KanalSettings settings, OriginCheck originCheck, OriginCheck corsOrigins)
       throws IOException {
-    Cluster cluster = Cluster.get(system);
-    if (settings.cluster().seedNodes().isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    }
+    ClusterFormation.start(system, settings.cluster());
     TopicEntity.init(system, settings.topicPassivateAfter(), settings.presenceBatchWindow());
     TopicEntities entities = TopicEntities.sharded(system);
     ActorRef<NodeFanout.Command> fanout = system.systemActorOf(NodeFanout.create(entities), "fanout", Props.empty());

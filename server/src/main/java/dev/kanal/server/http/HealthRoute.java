@@ -12,6 +12,7 @@ import dev.kanal.persistence.store.StoreSchema;
 import dev.kanal.server.transport.OpenSockets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.MemberStatus;
@@ -57,9 +58,18 @@ public final class HealthRoute {
               JsonResponses.JSON.createObjectNode()
                   .put("status", ready ? "ready" : "not ready")
                   .put("member", status.toString())
+                  .put("members", upMembers())
+                  .put("unreachable", cluster.state().getUnreachable().size())
                   .put("store", storeUp ? "reachable" : "unreachable")
                   .put("draining", !accepting));
         }));
+  }
+
+  /** The Up members this node sees, itself included: what a script or test waits on for a formed cluster. */
+  private long upMembers() {
+    return StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        .filter(member -> member.status().equals(MemberStatus.up()))
+        .count();
   }
 
   private static Object status(String value) {

@@ -1,6 +1,7 @@
 package dev.kanal.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,12 @@ class KanalSettingsTest {
   static final AuthSettings DEFAULT_AUTH =
       new AuthSettings(Optional.empty(), Optional.empty(), true, List.of("service", "admin", "staff"), false, List.of("service", "admin"));
 
-  static final ClusterSettings DEFAULT_CLUSTER = new ClusterSettings("127.0.0.1", 25520, List.of());
+  static final ClusterSettings.Bootstrap DEFAULT_BOOTSTRAP = new ClusterSettings.Bootstrap("kubernetes-api", "kanal", 2);
+
+  static final ClusterSettings.Management DEFAULT_MANAGEMENT = new ClusterSettings.Management(false, 8558);
+
+  static final ClusterSettings DEFAULT_CLUSTER = new ClusterSettings(
+      "127.0.0.1", 25520, List.of(), ClusterSettings.Formation.SEED_NODES, DEFAULT_BOOTSTRAP, DEFAULT_MANAGEMENT);
 
   static KanalSettings load(String userConfig) {
     return KanalSettings.from(KanalConfig.load(ConfigFactory.parseString(userConfig)));
@@ -166,7 +172,13 @@ class KanalSettingsTest {
   @Test
   void clusterSettingsBecomePekkoRemotingAndSeedSettings() {
     Config overrides =
-        new ClusterSettings("10.0.0.5", 2552, List.of("pekko://kanal@10.0.0.1:2551", "pekko://kanal@10.0.0.2:2551"))
+        new ClusterSettings(
+                "10.0.0.5",
+                2552,
+                List.of("pekko://kanal@10.0.0.1:2551", "pekko://kanal@10.0.0.2:2551"),
+                ClusterSettings.Formation.SEED_NODES,
+                DEFAULT_BOOTSTRAP,
+                DEFAULT_MANAGEMENT)
             .pekkoOverrides();
 
     assertEquals("10.0.0.5", overrides.getString("pekko.remote.artery.canonical.hostname"));
@@ -174,6 +186,47 @@ class KanalSettingsTest {
     assertEquals(
         List.of("pekko://kanal@10.0.0.1:2551", "pekko://kanal@10.0.0.2:2551"),
         overrides.getStringList("pekko.cluster.seed-nodes"));
+  }
+
+  @Test
+  void bootstrapFormationBecomesPekkoManagementSettingsAndServesManagement() {
+    KanalSettings settings = load("""
+        kanal.cluster.host = "10.0.0.7"
+        kanal.cluster.formation = bootstrap
+        kanal.cluster.bootstrap { discovery-method = config, service-name = displays, required-contact-points = 3 }
+        kanal.cluster.management.port = 9558
+        """);
+    Config overrides = settings.cluster().pekkoOverrides();
+
+    assertEquals(ClusterSettings.Formation.BOOTSTRAP, settings.cluster().formation());
+    assertTrue(settings.cluster().servesManagement());
+    assertEquals("10.0.0.7", overrides.getString("pekko.management.http.hostname"));
+    assertEquals(9558, overrides.getInt("pekko.management.http.port"));
+    String discovery = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    assertEquals("config", overrides.getString(discovery + "discovery-method"));
+    assertEquals("displays", overrides.getString(discovery + "service-name"));
+    assertEquals(3, overrides.getInt(discovery + "required-contact-point-nr"));
+  }
+
+  @Test
+  void managementIsOffUnlessAskedForOrBootstrapping() {
+    assertFalse(DEFAULT_CLUSTER.servesManagement());
+    assertTrue(load("kanal.cluster.management.enabled = true").cluster().servesManagement());
+  }
+
+  @Test
+  void bootstrapWithSeedNodesIsRefusedWithTheKeys() {
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class,
+        () -> load("kanal.cluster { formation = bootstrap, seed-nodes = [\"a:25520\"] }"));
+    assertTrue(e.getMessage().contains("kanal.cluster.seed-nodes"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownFormationIsRefusedWithTheChoices() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> load("kanal.cluster.formation = gossip"));
+    assertTrue(e.getMessage().contains("seed-nodes or bootstrap"), e.getMessage());
   }
 
   @Test
