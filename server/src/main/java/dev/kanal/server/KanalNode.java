@@ -91,7 +91,9 @@ public final class KanalNode {
     ClusterFormation.start(system, settings.cluster());
     TopicEntity.init(system, settings.topicPassivateAfter(), settings.presenceBatchWindow());
     TopicEntities entities = TopicEntities.sharded(system);
-    ActorRef<NodeFanout.Command> fanout = system.systemActorOf(NodeFanout.create(entities), "fanout", Props.empty());
+    KanalMetrics metrics = new KanalMetrics();
+    ActorRef<NodeFanout.Command> fanout =
+        system.systemActorOf(NodeFanout.create(entities, metrics), "fanout", Props.empty());
     Collections collections = Collections.start(system, settings.collections(), entities);
     CollectionKind collectionKind = new CollectionKind(collections, new WriteAccess(settings.auth()), Clock.systemUTC());
     ChannelRouter router = ChannelRouter.of(settings.channels(), Map.of("collection", collectionKind));
@@ -101,7 +103,6 @@ public final class KanalNode {
     }
 
     TokenVerifier verifier = new TokenVerifier(settings.auth());
-    KanalMetrics metrics = new KanalMetrics();
     OpenSockets openSockets = new OpenSockets();
     SocketConnector connector =
         new SocketConnector(system, settings.limits(), router, entities, fanout, verifier, metrics, openSockets);

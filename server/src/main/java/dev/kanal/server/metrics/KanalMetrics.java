@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * The node's counters, served at {@code GET /metrics} in Prometheus text format: open sockets,
- * every limit a client ran into, and why sockets were closed. Each node has its own registry, so
+ * every limit a client ran into, why sockets were closed, and what the node's fan-out received,
+ * encoded and delivered (which shows a broadcast reaching a node once and being encoded there once
+ * per protocol version). Each node has its own registry, so
  * several nodes may share a JVM in tests.
  */
 public final class KanalMetrics {
@@ -32,6 +34,12 @@ public final class KanalMetrics {
     SLOW_CONSUMER
   }
 
+  /** What a topic entity sends a node's fan-out. */
+  public enum Fanout {
+    BROADCAST,
+    CHANGE
+  }
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Gauge sockets = Gauge.builder()
       .name("kanal_sockets_open")
@@ -48,12 +56,30 @@ public final class KanalMetrics {
       .labelNames("reason")
       .register(registry);
 
+  private final Counter fanoutReceived = Counter.builder()
+      .name("kanal_fanout_received_total")
+      .help("Broadcasts and collection changes this node's fan-out received from topic entities, by kind")
+      .labelNames("kind")
+      .register(registry);
+  private final Counter framesEncoded = Counter.builder()
+      .name("kanal_frames_encoded_total")
+      .help("Broadcast and change frames encoded for local sockets, by protocol version")
+      .labelNames("vsn")
+      .register(registry);
+  private final Counter deliveries = Counter.builder()
+      .name("kanal_deliveries_total")
+      .help("Broadcast and change deliveries handed to local sockets")
+      .register(registry);
+
   public KanalMetrics() {
     for (Refusal refusal : Refusal.values()) {
       refusals.labelValues(label(refusal)).inc(0);
     }
     for (Close close : Close.values()) {
       closes.labelValues(label(close)).inc(0);
+    }
+    for (Fanout kind : Fanout.values()) {
+      fanoutReceived.labelValues(label(kind)).inc(0);
     }
   }
 
@@ -71,6 +97,18 @@ public final class KanalMetrics {
 
   public void closed(Close reason) {
     closes.labelValues(label(reason)).inc();
+  }
+
+  public void fanoutReceived(Fanout kind) {
+    fanoutReceived.labelValues(label(kind)).inc();
+  }
+
+  public void frameEncoded(String vsn) {
+    framesEncoded.labelValues(vsn).inc();
+  }
+
+  public void delivered(int count) {
+    deliveries.inc(count);
   }
 
   /** Everything in Prometheus text format 0.0.4. */

@@ -6,6 +6,7 @@ import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Serializer;
+import dev.kanal.server.metrics.KanalMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,13 +21,15 @@ public final class ChangeFrames {
 
   private final String topic;
   private final Change change;
+  private final KanalMetrics metrics;
   private final Map<Variant, Frame> frames = new ConcurrentHashMap<>(4);
 
   private record Variant(Serializer serializer, ChangeView view) {}
 
-  public ChangeFrames(String topic, Change change) {
+  public ChangeFrames(String topic, Change change, KanalMetrics metrics) {
     this.topic = topic;
     this.change = change;
+    this.metrics = metrics;
   }
 
   /** The frame for {@code view}, which must not be {@link ChangeView#SKIP}. */
@@ -36,6 +39,7 @@ public final class ChangeFrames {
 
   private Frame encode(Variant variant) {
     var payload = variant.view() == ChangeView.DELETE ? change.deletion() : change.payload();
+    metrics.frameEncoded(variant.serializer().vsn());
     return variant.serializer().fastlane(new Broadcast(topic, EVENT, Payload.json(payload)));
   }
 }

@@ -6,6 +6,7 @@ import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Serializer;
 import dev.kanal.server.CborSerializable;
+import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,17 +82,20 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   private record RetryRegister(String topic) implements Command {}
 
   private final TopicEntities entities;
+  private final KanalMetrics metrics;
   private final TimerScheduler<Command> timers;
   private final Map<String, LocalTopic> topics = new HashMap<>();
   private final Map<ActorRef<Subscriber.Message>, Set<String>> topicsOf = new HashMap<>();
 
-  public static Behavior<Command> create(TopicEntities entities) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeFanout(ctx, entities, timers)));
+  public static Behavior<Command> create(TopicEntities entities, KanalMetrics metrics) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeFanout(ctx, entities, metrics, timers)));
   }
 
-  private NodeFanout(ActorContext<Command> context, TopicEntities entities, TimerScheduler<Command> timers) {
+  private NodeFanout(
+      ActorContext<Command> context, TopicEntities entities, KanalMetrics metrics, TimerScheduler<Command> timers) {
     super(context);
     this.entities = entities;
+    this.metrics = metrics;
     this.timers = timers;
   }
 
@@ -255,27 +259,31 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {
+    metrics.fanoutReceived(KanalMetrics.Fanout.BROADCAST);
     LocalTopic local = topics.get(deliver.broadcast().topic());
     if (local != null) {
-      local.fanOut(deliver.broadcast(), deliver.exclude());
+      local.fanOut(deliver.broadcast(), deliver.exclude(), metrics);
     }
     return this;
   }
 
   private Behavior<Command> onDeliverChange(DeliverChange deliver) {
+    metrics.fanoutReceived(KanalMetrics.Fanout.CHANGE);
     LocalTopic local = topics.get(deliver.topic());
     if (local != null) {
-      Subscriber.ChangeDelivery delivery =
-          new Subscriber.ChangeDelivery(deliver.topic(), deliver.change(), new ChangeFrames(deliver.topic(), deliver.change()));
+      Subscriber.ChangeDelivery delivery = new Subscriber.ChangeDelivery(
+          deliver.topic(), deliver.change(), new ChangeFrames(deliver.topic(), deliver.change(), metrics));
       local.serializerOf.keySet().forEach(subscriber -> subscriber.tell(delivery));
+      metrics.delivered(local.serializerOf.size());
     }
     return this;
   }
 
   private Behavior<Command> onDeliverTo(DeliverTo deliver) {
+    metrics.fanoutReceived(KanalMetrics.Fanout.BROADCAST);
     LocalTopic local = topics.get(deliver.broadcast().topic());
     if (local != null) {
-      local.deliverTo(deliver.broadcast(), deliver.subscribers());
+      local.deliverTo(deliver.broadcast(), deliver.subscribers(), metrics);
     }
     return this;
   }
@@ -350,7 +358,8 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       return serializerOf.keySet().stream().map(s -> new TopicEntity.Member(s, trackedBy(s))).toList();
     }
 
-    void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude) {
+    void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude, KanalMetrics metrics) {
+      int delivered = 0;
       for (Map.Entry<Serializer, Set<ActorRef<Subscriber.Message>>> group : bySerializer.entrySet()) {
         Subscriber.Delivery delivery = null;
         for (ActorRef<Subscriber.Message> subscriber : group.getValue()) {
@@ -358,24 +367,30 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
             continue;
           }
           if (delivery == null) {
-            delivery = delivery(group.getKey(), broadcast);
+            delivery = delivery(group.getKey(), broadcast, metrics);
           }
           subscriber.tell(delivery);
+          delivered++;
         }
       }
+      metrics.delivered(delivered);
     }
 
-    void deliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers) {
+    void deliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers, KanalMetrics metrics) {
       Map<Serializer, Subscriber.Delivery> deliveries = new HashMap<>();
+      int delivered = 0;
       for (ActorRef<Subscriber.Message> subscriber : subscribers) {
         Serializer serializer = serializerOf.get(subscriber);
         if (serializer != null) {
-          subscriber.tell(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast)));
+          subscriber.tell(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast, metrics)));
+          delivered++;
         }
       }
+      metrics.delivered(delivered);
     }
 
-    private static Subscriber.Delivery delivery(Serializer serializer, Broadcast broadcast) {
+    private static Subscriber.Delivery delivery(Serializer serializer, Broadcast broadcast, KanalMetrics metrics) {
+      metrics.frameEncoded(serializer.vsn());
       Frame frame = serializer.fastlane(broadcast);
       return new Subscriber.Delivery(broadcast.topic(), frame);
     }

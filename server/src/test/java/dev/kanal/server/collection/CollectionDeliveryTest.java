@@ -13,6 +13,7 @@ import dev.kanal.persistence.store.StoreSchema;
 import dev.kanal.protocol.Serializers;
 import dev.kanal.server.config.KanalConfig;
 import dev.kanal.server.config.KanalSettings;
+import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntities;
@@ -69,7 +70,7 @@ class CollectionDeliveryTest {
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     TopicEntity.init(testKit.system(), Duration.ofMinutes(10), Duration.ofMillis(20));
     TopicEntities entities = TopicEntities.sharded(testKit.system());
-    fanout = testKit.spawn(NodeFanout.create(entities));
+    fanout = testKit.spawn(NodeFanout.create(entities, new KanalMetrics()));
     collections = Collections.start(testKit.system(), settings.collections(), entities, CollectionDeliveryTest::losingTheFirst);
   }
 

@@ -111,7 +111,7 @@ class SocketActorSubscribeFirstTest {
   private static Subscriber.ChangeDelivery change(long seq) {
     Change change = new Change("orders", seq, Change.Action.CREATE, LongNode.valueOf(seq), null,
         JsonNodeFactory.instance.objectNode().put("id", seq));
-    return new Subscriber.ChangeDelivery(TOPIC, change, new ChangeFrames(TOPIC, change));
+    return new Subscriber.ChangeDelivery(TOPIC, change, new ChangeFrames(TOPIC, change, new KanalMetrics()));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Serializer;
 import dev.kanal.protocol.Serializers;
+import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ class NodeFanoutPresenceTest {
     otherEntity = testKit.createTestProbe();
     TestProbe<TopicEntity.Command> a = entity;
     TestProbe<TopicEntity.Command> b = otherEntity;
-    fanout = testKit.spawn(NodeFanout.create(topic -> topic.equals(OTHER_TOPIC) ? b.ref() : a.ref()));
+    fanout = testKit.spawn(NodeFanout.create(topic -> topic.equals(OTHER_TOPIC) ? b.ref() : a.ref(), new KanalMetrics()));
   }
 
   TestProbe<Subscriber.Message> subscriber() {

@@ -2,12 +2,14 @@ package dev.kanal.server.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Serializers;
+import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -39,6 +41,7 @@ class NodeFanoutTest {
   /** Stands in for the entity of {@link #OTHER_TOPIC}: each topic has its own entity. */
   TestProbe<TopicEntity.Command> otherEntity;
   ActorRef<NodeFanout.Command> fanout;
+  KanalMetrics metrics;
 
   @AfterAll
   static void shutdown() {
@@ -47,11 +50,12 @@ class NodeFanoutTest {
 
   @BeforeEach
   void setUp() {
+    metrics = new KanalMetrics();
     entity = testKit.createTestProbe();
     otherEntity = testKit.createTestProbe();
     TestProbe<TopicEntity.Command> a = entity;
     TestProbe<TopicEntity.Command> b = otherEntity;
-    fanout = testKit.spawn(NodeFanout.create(topic -> topic.equals(OTHER_TOPIC) ? b.ref() : a.ref()));
+    fanout = testKit.spawn(NodeFanout.create(topic -> topic.equals(OTHER_TOPIC) ? b.ref() : a.ref(), metrics));
   }
 
   TestProbe<Subscriber.Message> subscriber() {
@@ -158,6 +162,11 @@ class NodeFanoutTest {
     v2a.expectNoMessage(Duration.ZERO);
     v2b.expectNoMessage(Duration.ZERO);
     v1.expectNoMessage(Duration.ZERO);
+    String counted = metrics.scrape();
+    assertTrue(counted.contains("kanal_fanout_received_total{kind=\"broadcast\"} 1.0"), counted);
+    assertTrue(counted.contains("kanal_frames_encoded_total{vsn=\"2.0.0\"} 1.0"), counted);
+    assertTrue(counted.contains("kanal_frames_encoded_total{vsn=\"1.0.0\"} 1.0"), counted);
+    assertTrue(counted.contains("kanal_deliveries_total 3.0"), counted);
   }
 
   @Test
