@@ -75,6 +75,9 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   /** A broadcast for the listed local subscribers only (e.g. {@code presence_state} for joiners). */
   public record DeliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers) implements Command {}
 
+  /** The topic entity dropped this node, taking it for gone; it registers again. */
+  public record Dropped(String topic, ActorRef<TopicEntity.Command> entity) implements Command {}
+
   private record SubscriberTerminated(ActorRef<Subscriber.Message> subscriber) implements Command {}
 
   private record EntityStopped(String topic, ActorRef<TopicEntity.Command> entity) implements Command {}
@@ -114,6 +117,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
         .onMessage(DeliverChange.class, this::onDeliverChange)
         .onMessage(SubscriberTerminated.class, this::onSubscriberTerminated)
         .onMessage(EntityStopped.class, this::onEntityStopped)
+        .onMessage(Dropped.class, this::onDropped)
         .build();
   }
 
@@ -215,6 +219,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     }
     timers.cancel(registered.topic());
     local.entity = registered.entity();
+    local.returning = false;
     getContext().watchWith(registered.entity(), new EntityStopped(registered.topic(), registered.entity()));
     List<Subscribe> waiting = new ArrayList<>(local.waiting.values());
     local.waiting.clear();
@@ -242,14 +247,27 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     LocalTopic local = topics.get(stopped.topic());
     if (local != null && stopped.entity().equals(local.entity)) {
       local.entity = null;
+      local.returning = true;
       register(stopped.topic(), local);
+    }
+    return this;
+  }
+
+  /** After a short pause: the entity may take this node for its predecessor until membership settles. */
+  private Behavior<Command> onDropped(Dropped dropped) {
+    LocalTopic local = topics.get(dropped.topic());
+    if (local != null && dropped.entity().equals(local.entity)) {
+      getContext().unwatch(local.entity);
+      local.entity = null;
+      local.returning = true;
+      timers.startSingleTimer(dropped.topic(), new RetryRegister(dropped.topic()), REGISTER_RETRY);
     }
     return this;
   }
 
   /** Registers and keeps registering every {@link #REGISTER_TIMEOUT} until the entity answers. */
   private void register(String topic, LocalTopic local) {
-    tellEntity(topic, new TopicEntity.Register(getContext().getSelf(), local.members()));
+    tellEntity(topic, new TopicEntity.Register(getContext().getSelf(), local.members(), local.returning));
     timers.startSingleTimer(topic, new RetryRegister(topic), REGISTER_TIMEOUT);
   }
 
@@ -296,6 +314,8 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     final Map<ActorRef<Subscriber.Message>, Subscribe> waiting = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Map<String, ObjectNode>> tracked = new HashMap<>();
     ActorRef<TopicEntity.Command> entity;
+    /** Its subscribers were registered with an earlier incarnation of the entity. */
+    boolean returning;
 
     LocalTopic(boolean presence) {
       this.presence = presence;

@@ -39,6 +39,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * {@link #REBUILD_WINDOW} it sends every member a fresh {@code presence_state}, which drops whatever
  * the lost node had tracked.
  *
+ * <p>The nodes that come back to a new incarnation do so a moment after it started, and may miss
+ * what it sent first: for {@link #CATCH_UP_WINDOW} an incarnation keeps what it sends (up to
+ * {@link #CATCH_UP_LIMIT} messages) and sends it again to each returning node when it registers.
+ * Without this a collection change taken (and confirmed) by a new incarnation, or a broadcast
+ * published right after a node was lost, would never reach the nodes that came back a little later.
+ *
  * <p>With no interested node for {@code passivateAfter} it passivates. A fan-out that registers
  * while passivation is under way is told {@link NodeFanout.Passivating} and tries again, so that it
  * always registers with the incarnation that will receive later publishes.
@@ -55,13 +61,22 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
    */
   static final Duration REBUILD_WINDOW = Duration.ofSeconds(1);
 
+  /** How long a new incarnation keeps what it sends for the nodes that come back to it. */
+  static final Duration CATCH_UP_WINDOW = Duration.ofSeconds(30);
+
+  /** At most this many messages are kept for returning nodes; past it they may miss some. */
+  static final int CATCH_UP_LIMIT = 1_000;
+
   public interface Command extends CborSerializable {}
 
   /**
    * A node's fan-out has local subscribers of this topic; answered with {@link NodeFanout.Registered}.
    * {@code members} are the presence subscribers it already had admitted (none on a first register).
+   * {@code returning}: its subscribers were registered with an earlier incarnation, so it gets what
+   * this one already sent.
    */
-  public record Register(ActorRef<NodeFanout.Command> fanout, List<Member> members) implements Command {}
+  public record Register(ActorRef<NodeFanout.Command> fanout, List<Member> members, boolean returning)
+      implements Command {}
 
   /** A presence subscriber and what it tracks, by key. */
   public record Member(ActorRef<Subscriber.Message> subscriber, Map<String, ObjectNode> presences) {}
@@ -116,6 +131,10 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     INSTANCE
   }
 
+  private enum CatchUpOver implements Command {
+    INSTANCE
+  }
+
   private final String topic;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TimerScheduler<Command> timers;
@@ -130,6 +149,8 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   private boolean passivating;
   /** The highest change seq sent on; 0 until the first change, so a new incarnation takes any. */
   private long highestChange;
+  /** What this incarnation sent while returning nodes may still come back; null once that is over. */
+  private List<NodeFanout.Command> sentForReturning = new ArrayList<>();
 
   public static void init(ActorSystem<?> system, Duration passivateAfter, Duration presenceBatch) {
     ClusterSharding.get(system)
@@ -160,6 +181,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     this.passivateAfter = passivateAfter;
     this.presenceBatch = presenceBatch;
     startIdleTimer();
+    timers.startSingleTimer(CatchUpOver.INSTANCE, CATCH_UP_WINDOW);
   }
 
   @Override
@@ -176,6 +198,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
         .onMessage(Untrack.class, this::onUntrack)
         .onMessageEquals(FlushPresence.INSTANCE, this::onFlushPresence)
         .onMessageEquals(PassivateIfIdle.INSTANCE, this::onPassivateIfIdle)
+        .onMessageEquals(CatchUpOver.INSTANCE, this::onCatchUpOver)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
   }
@@ -187,6 +210,9 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     }
     if (fanouts.add(register.fanout())) {
       getContext().watchWith(register.fanout(), new FanoutTerminated(register.fanout()));
+      if (register.returning() && sentForReturning != null) {
+        sentForReturning.forEach(register.fanout()::tell);
+      }
     }
     timers.cancel(PassivateIfIdle.INSTANCE);
     for (Member member : register.members()) {
@@ -208,6 +234,10 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     }
     if (unwatch) {
       getContext().unwatch(fanout);
+    } else {
+      // Usually its node is gone and this goes nowhere. But a node restarted on the same address can
+      // be taken for its dead predecessor; told, its fan-out registers again.
+      fanout.tell(new NodeFanout.Dropped(topic, getContext().getSelf()));
     }
     joiners.remove(fanout);
     List<ActorRef<Subscriber.Message>> gone = new ArrayList<>();
@@ -225,10 +255,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   }
 
   private Behavior<Command> onPublish(Publish publish) {
-    NodeFanout.Deliver deliver = new NodeFanout.Deliver(publish.broadcast(), publish.exclude());
-    for (ActorRef<NodeFanout.Command> fanout : fanouts) {
-      fanout.tell(deliver);
-    }
+    sendToAll(new NodeFanout.Deliver(publish.broadcast(), publish.exclude()));
     if (publish.replyTo() != null) {
       publish.replyTo().tell(new Published(topic));
     }
@@ -240,10 +267,28 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     boolean next = !publish.gapless() || seq == highestChange + 1;
     if (highestChange == 0 || (seq > highestChange && next)) {
       highestChange = seq;
-      NodeFanout.DeliverChange deliver = new NodeFanout.DeliverChange(topic, publish.change());
-      fanouts.forEach(fanout -> fanout.tell(deliver));
+      sendToAll(new NodeFanout.DeliverChange(topic, publish.change()));
     }
     publish.replyTo().tell(new ChangeTaken(highestChange));
+    return this;
+  }
+
+  private void sendToAll(NodeFanout.Command delivery) {
+    fanouts.forEach(fanout -> fanout.tell(delivery));
+    if (sentForReturning != null) {
+      if (sentForReturning.size() < CATCH_UP_LIMIT) {
+        sentForReturning.add(delivery);
+      } else {
+        getContext().getLog().warn(
+            "Topic {} sent more than {} messages within {} of starting; a node coming back later may miss some",
+            topic, CATCH_UP_LIMIT, CATCH_UP_WINDOW);
+        sentForReturning = null;
+      }
+    }
+  }
+
+  private Behavior<Command> onCatchUpOver() {
+    sentForReturning = null;
     return this;
   }
 

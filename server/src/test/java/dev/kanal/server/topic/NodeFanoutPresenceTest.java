@@ -72,7 +72,7 @@ class NodeFanoutPresenceTest {
   void subscribeFirst(ActorRef<Subscriber.Message> subscriber, TestProbe<Subscriber.Message> hears, long joinId,
       ActorRef<TopicEntity.Command> incarnation) {
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, joinId, true));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), hears.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Joined(fanout, subscriber), entity.receiveMessage(TIMEOUT));
@@ -102,7 +102,7 @@ class NodeFanoutPresenceTest {
 
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
 
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
     subscriber.expectNoMessage(Duration.ZERO);
 
@@ -148,7 +148,7 @@ class NodeFanoutPresenceTest {
   void aTrackBeforeAdmissionIsHeldAndSentRightAfterJoined() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
     entity.expectNoMessage(SILENCE);
@@ -164,7 +164,7 @@ class NodeFanoutPresenceTest {
   void onlyTheLastHeldTrackOfAKeyIsSentAndAHeldUntrackCancelsItsTrack() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", update("r2", "r1")));
@@ -290,7 +290,7 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> waiting = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, true));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, waiting.ref(), "bob", meta("r2")));
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, waiting.ref()));
@@ -351,7 +351,7 @@ class NodeFanoutPresenceTest {
     subscribeFirst(first.ref(), first, 1, incarnation);
     testKit.stop(incarnation);
     assertEquals(
-        new TopicEntity.Register(fanout, List.of(new TopicEntity.Member(first.ref(), Map.of()))),
+        new TopicEntity.Register(fanout, List.of(new TopicEntity.Member(first.ref(), Map.of())), true),
         entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true));
@@ -416,7 +416,7 @@ class NodeFanoutPresenceTest {
   void deliverToOfATopicWithNoLocalSubscribersIsDropped() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber.ref(), Serializers.V2, 1, true));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), otherEntity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
 
@@ -434,7 +434,7 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Track(TOPIC, first.ref(), "alice", meta("r1")));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), first.receiveMessage(TIMEOUT));
@@ -448,7 +448,7 @@ class NodeFanoutPresenceTest {
 
     // A new incarnation learns no members of a topic without presence.
     testKit.stop(incarnation);
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), true), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, second.ref()));
     assertEquals(new TopicEntity.Unregister(fanout), entity.receiveMessage(TIMEOUT));

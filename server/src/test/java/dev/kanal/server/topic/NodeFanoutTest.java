@@ -65,7 +65,7 @@ class NodeFanoutTest {
   /** Subscribes to {@link #TOPIC}, has the entity accept the node, and waits until admitted. */
   void subscribeRegistered(TestProbe<Subscriber.Message> subscriber, long joinId) {
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), subscriber.receiveMessage(TIMEOUT));
   }
@@ -76,7 +76,7 @@ class NodeFanoutTest {
 
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
 
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
   }
 
@@ -84,7 +84,7 @@ class NodeFanoutTest {
   void aRegisterThatGoesUnansweredIsSentAgainUntilTheEntityAnswers() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
-    TopicEntity.Register register = new TopicEntity.Register(fanout, List.of());
+    TopicEntity.Register register = new TopicEntity.Register(fanout, List.of(), false);
     assertEquals(register, entity.receiveMessage(TIMEOUT));
 
     assertEquals(register, entity.receiveMessage(NodeFanout.REGISTER_TIMEOUT.plus(TIMEOUT)));
@@ -99,7 +99,7 @@ class NodeFanoutTest {
   void beforeRegisteredTheSubscriberGetsNothingThenItIsAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
     subscriber.expectNoMessage(SILENCE);
@@ -116,7 +116,7 @@ class NodeFanoutTest {
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2, false));
 
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
 
@@ -189,7 +189,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> ofB = subscriber();
     subscribeRegistered(ofA, 1);
     fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), otherEntity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 2), ofB.receiveMessage(TIMEOUT));
 
@@ -236,7 +236,7 @@ class NodeFanoutTest {
   void unsubscribeBeforeRegisteredUnregistersAndNeverAdmits() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));
     assertEquals(new TopicEntity.Unregister(fanout), entity.receiveMessage(TIMEOUT));
@@ -251,8 +251,8 @@ class NodeFanoutTest {
     ActorRef<Subscriber.Message> subscriber = testKit.spawn(ForwardingActor.to(hears.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false));
     fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), otherEntity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), hears.receiveMessage(TIMEOUT));
@@ -285,13 +285,13 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
 
     testKit.stop(incarnation);
 
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), true), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
     // The subscriber stays subscribed: no second Admitted, and broadcasts still reach it.
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -300,16 +300,43 @@ class NodeFanoutTest {
   }
 
   @Test
+  void aNodeTheEntityDroppedRegistersAgainAsReturning() {
+    TestProbe<Subscriber.Message> subscriber = subscriber();
+    subscribeRegistered(subscriber, 1);
+
+    fanout.tell(new NodeFanout.Dropped(TOPIC, entity.ref()));
+
+    assertEquals(
+        new TopicEntity.Register(fanout, List.of(), true),
+        entity.receiveMessage(NodeFanout.REGISTER_RETRY.plus(TIMEOUT)));
+    fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
+    fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
+    assertEquals(new Subscriber.Delivery(TOPIC, V2_FRAME), subscriber.receiveMessage(TIMEOUT));
+    entity.expectNoMessage(NodeFanout.REGISTER_TIMEOUT.plus(SILENCE));
+  }
+
+  @Test
+  void aDroppedFromAnEarlierIncarnationIsIgnored() {
+    TestProbe<Subscriber.Message> subscriber = subscriber();
+    subscribeRegistered(subscriber, 1);
+    TestProbe<TopicEntity.Command> earlier = testKit.createTestProbe();
+
+    fanout.tell(new NodeFanout.Dropped(TOPIC, earlier.ref()));
+
+    entity.expectNoMessage(NodeFanout.REGISTER_RETRY.plus(SILENCE));
+  }
+
+  @Test
   void aSubscriberArrivingWhileReRegisteringWaitsForTheNewIncarnation() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
     fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     first.receiveMessage(TIMEOUT);
     testKit.stop(incarnation);
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), true), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
     second.expectNoMessage(SILENCE);
@@ -323,12 +350,12 @@ class NodeFanoutTest {
   void passivatingMakesTheNodeRegisterAgainAfterTheRetryDelay() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
 
     entity.expectNoMessage(NodeFanout.REGISTER_RETRY.dividedBy(2));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     subscriber.expectNoMessage(Duration.ZERO);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, 5), subscriber.receiveMessage(TIMEOUT));
@@ -346,7 +373,7 @@ class NodeFanoutTest {
   void unsubscribingWhileARetryIsPendingCancelsIt() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
-    assertEquals(new TopicEntity.Register(fanout, List.of()), entity.receiveMessage(TIMEOUT));
+    assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));

@@ -72,7 +72,7 @@ class TopicEntityPresenceTest {
   }
 
   void register(ActorRef<NodeFanout.Command> fanout, TestProbe<NodeFanout.Command> hears, List<TopicEntity.Member> members) {
-    entity.tell(new TopicEntity.Register(fanout, members));
+    entity.tell(new TopicEntity.Register(fanout, members, !members.isEmpty()));
     assertEquals(new NodeFanout.Registered(topic, entity), hears.receiveMessage(TIMEOUT));
   }
 

@@ -3,6 +3,7 @@ package dev.kanal.server.topic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kanal.persistence.collection.Change;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Payload;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class TopicEntityTest {
   /** Registers {@code fanout} and waits for the entity's answer. */
   static void register(ActorRef<TopicEntity.Command> entity, ActorRef<NodeFanout.Command> fanout,
       TestProbe<NodeFanout.Command> hears, String topic) {
-    entity.tell(new TopicEntity.Register(fanout, List.of()));
+    entity.tell(new TopicEntity.Register(fanout, List.of(), false));
     hears.expectMessage(TIMEOUT, new NodeFanout.Registered(topic, entity));
   }
 
@@ -68,7 +69,7 @@ class TopicEntityTest {
     ActorRef<TopicEntity.Command> entity = spawnEntity(NEVER);
     TestProbe<NodeFanout.Command> fanout = testKit.createTestProbe();
 
-    entity.tell(new TopicEntity.Register(fanout.ref(), List.of()));
+    entity.tell(new TopicEntity.Register(fanout.ref(), List.of(), false));
 
     assertEquals(new NodeFanout.Registered(topic, entity), fanout.receiveMessage(TIMEOUT));
     fanout.expectNoMessage(SILENCE);
@@ -95,6 +96,47 @@ class TopicEntityTest {
     fanoutB.expectNoMessage(Duration.ZERO);
     replyTo.expectNoMessage(Duration.ZERO);
     sender.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aReturningNodeGetsWhatTheIncarnationAlreadySentInOrderAndAFirstRegisterDoesNot() {
+    ActorRef<TopicEntity.Command> entity = spawnEntity(NEVER);
+    TestProbe<NodeFanout.Command> early = testKit.createTestProbe();
+    TestProbe<TopicEntity.ChangeTaken> taken = testKit.createTestProbe();
+    register(entity, early.ref(), early, topic);
+    Broadcast first = broadcast("first");
+    Change change = new Change("c", 7, Change.Action.CREATE, JsonNodeFactory.instance.numberNode(1), null,
+        JsonNodeFactory.instance.objectNode().put("id", 1));
+    entity.tell(new TopicEntity.Publish(first, null, null));
+    entity.tell(new TopicEntity.PublishChange(change, true, taken.ref()));
+    taken.receiveMessage(TIMEOUT);
+
+    TestProbe<NodeFanout.Command> returning = testKit.createTestProbe();
+    entity.tell(new TopicEntity.Register(returning.ref(), List.of(), true));
+    assertEquals(new NodeFanout.Deliver(first, null), returning.receiveMessage(TIMEOUT));
+    assertEquals(new NodeFanout.DeliverChange(topic, change), returning.receiveMessage(TIMEOUT));
+    assertEquals(new NodeFanout.Registered(topic, entity), returning.receiveMessage(TIMEOUT));
+
+    TestProbe<NodeFanout.Command> newcomer = testKit.createTestProbe();
+    register(entity, newcomer.ref(), newcomer, topic);
+    newcomer.expectNoMessage(SILENCE);
+    returning.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void pastTheCatchUpLimitAReturningNodeGetsNothingOld() {
+    ActorRef<TopicEntity.Command> entity = spawnEntity(NEVER);
+    TestProbe<NodeFanout.Command> early = testKit.createTestProbe();
+    register(entity, early.ref(), early, topic);
+    for (int i = 0; i <= TopicEntity.CATCH_UP_LIMIT; i++) {
+      entity.tell(new TopicEntity.Publish(broadcast("ev"), null, null));
+    }
+    early.receiveSeveralMessages(TopicEntity.CATCH_UP_LIMIT + 1, TIMEOUT);
+
+    TestProbe<NodeFanout.Command> returning = testKit.createTestProbe();
+    entity.tell(new TopicEntity.Register(returning.ref(), List.of(), true));
+
+    assertEquals(new NodeFanout.Registered(topic, entity), returning.receiveMessage(TIMEOUT));
   }
 
   @Test
@@ -197,7 +239,7 @@ class TopicEntityTest {
     TestProbe<TopicEntity.Published> replyTo = testKit.createTestProbe();
     assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage(TIMEOUT));
 
-    entity.tell(new TopicEntity.Register(fanout.ref(), List.of()));
+    entity.tell(new TopicEntity.Register(fanout.ref(), List.of(), false));
 
     assertEquals(new NodeFanout.Passivating(topic), fanout.receiveMessage(TIMEOUT));
     // It was not registered: no Registered, and no broadcast reaches it.
