@@ -55,6 +55,20 @@ class TlsTest {
             + "kanal.cluster.port = 0\n"
             + "pekko.coordinated-shutdown.exit-jvm = off")));
     port = node.binding().toCompletableFuture().get(30, TimeUnit.SECONDS).localAddress().getPort();
+    awaitReady();
+  }
+
+  /** Sockets are taken once the node is an Up member, which follows the binding by a moment. */
+  private static void awaitReady() throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(trusting).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/health/ready")).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the node was not ready within 30 s");
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static SSLContext trusting(Path keystore) throws Exception {

@@ -79,7 +79,7 @@ public final class PhoenixSocketRoute {
     }
     var connection = connector.tryConnect(serializer.get(), principal);
     if (connection.isEmpty()) {
-      return complete(StatusCodes.SERVICE_UNAVAILABLE, "this node takes no more connections (at its maximum, or shutting down)");
+      return complete(StatusCodes.SERVICE_UNAVAILABLE, "this node takes no more connections (at its maximum, not yet a cluster member, or shutting down)");
     }
     var flow = connection.get();
     boolean phoenixRequested =

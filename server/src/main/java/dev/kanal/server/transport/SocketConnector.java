@@ -20,6 +20,8 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
@@ -78,7 +80,7 @@ public final class SocketConnector {
    * actor stops.
    */
   public Optional<Flow<Message, Message, NotUsed>> tryConnect(Serializer serializer, Principal principal) {
-    if (!openSockets.accepting()) {
+    if (!openSockets.accepting() || !memberUp()) {
       return Optional.empty();
     }
     if (!gate.tryOpen()) {
@@ -87,6 +89,14 @@ public final class SocketConnector {
     }
     metrics.socketOpened();
     return Optional.of(connect(serializer, principal));
+  }
+
+  /**
+   * Sockets wait until this node is an Up member: before that the other nodes may not know it yet,
+   * and a topic entity there would take its fan-out for the node's previous incarnation, long gone.
+   */
+  private boolean memberUp() {
+    return Cluster.get(system).selfMember().status().equals(MemberStatus.up());
   }
 
   private void released(ActorRef<Subscriber.Message> socket) {
