@@ -3,23 +3,21 @@
 // elsewhere and re-learns its subscribers) and on topics whose entity survived (it drops the dead
 // node's subscribers), and broadcasts must reach every surviving subscriber afterwards.
 //
-// Which node hosts a topic's entity is read from the nodes' logs: the config below turns on Pekko's
-// debug logging, and a Shard logs "Started entity [...] with entity id [TOPIC] in shard [N]".
+// Which node hosts a topic's entity is read from the nodes' logs (support/cluster.js): with Pekko's
+// debug logging on, a Shard logs "topic: Started entity [...] with entity id [TOPIC] in shard [N]".
 
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import { after, test } from "node:test";
+import { DEBUG_CONFIG, DEBUG_ENV, FAST_DOWNING, entityStarts, logExcerpt, startCluster } from "./support/cluster.js";
 import { joinWithPresence, presencePush } from "./support/presence.js";
 import {
   Inbox,
   closeAllClients,
   closeSocket,
   connectSocket,
-  freePorts,
   postBroadcast,
   push,
   sleep,
-  startNode,
   token,
   unique,
   writeConfig,
@@ -29,82 +27,10 @@ const TOPICS_PER_RUN = 6;
 const SOCKETS_PER_NODE = 2;
 const CONVERGE_WITHIN_MS = 45_000;
 
-const configFile = writeConfig(
-  "presence-cluster",
-  `# Notice and down a dead node quickly (Pekko's defaults: 3 s pause, 20 s stable-after).
-pekko.cluster.split-brain-resolver.stable-after = 3s
-pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-# For the Shard's "Started entity" debug line, which tells where each topic's entity runs.
-pekko.loglevel = DEBUG
-`,
-);
-const env = { KANAL_PEKKO_LOG_LEVEL: "DEBUG" };
+const configFile = writeConfig("presence-cluster", FAST_DOWNING + DEBUG_CONFIG);
 const service = () => token({ sub: "backend", role: "service" });
 
-const allNodes = new Set();
-after(async () => {
-  closeAllClients();
-  await Promise.all([...allNodes].map((n) => n.stop()));
-});
-
-/** Three nodes: A seeds itself, B and C seed A. */
-async function startCluster(tag) {
-  const [pA, cA, pB, cB, pC, cC] = await freePorts(6);
-  const specs = [
-    ["A", pA, cA],
-    ["B", pB, cB],
-    ["C", pC, cC],
-  ];
-  const results = await Promise.allSettled(
-    specs.map(([label, port, clusterPort]) =>
-      startNode({ name: `pcluster-${tag}-${label}`, port, clusterPort, seeds: [cA], configFile, env, readyTimeoutMs: 60_000 }),
-    ),
-  );
-  const nodes = [];
-  results.forEach((r, i) => {
-    if (r.status === "fulfilled") {
-      allNodes.add(r.value);
-      nodes.push({ label: specs[i][0], node: r.value });
-    }
-  });
-  const failed = results.filter((r) => r.status === "rejected");
-  if (failed.length) {
-    await Promise.all(nodes.map(({ node }) => node.stop()));
-    throw failed[0].reason;
-  }
-  return nodes;
-}
-
-/** The labels of the nodes whose log shows the entity of `topic` started, with the time it did. */
-function entityStarts(nodes, topic) {
-  const needle = `with entity id [${topic}] in shard [`;
-  const starts = [];
-  for (const { label, node } of nodes) {
-    for (const line of fs.readFileSync(node.logFile, "utf8").split("\n")) {
-      if (line.includes("Started entity") && line.includes(needle)) {
-        starts.push({ label, time: line.slice(0, 12), shard: line.slice(line.indexOf(needle) + needle.length, -1) });
-      }
-    }
-  }
-  return starts;
-}
-
-/** Log lines about downing, unreachability and sharding, for a failure report. */
-function logExcerpt(nodes) {
-  const interesting =
-    /UNREACHABLE|took decision|Leader is removing|AddressTerminated|Dropping message|terminated with|Started entity|ShardCoordinator was moved|ERROR/;
-  return nodes
-    .map(({ label, node }) => {
-      let lines = [];
-      try {
-        lines = fs.readFileSync(node.logFile, "utf8").split("\n").filter((l) => interesting.test(l));
-      } catch {
-        // no log
-      }
-      return `--- ${label} ${node.logFile}\n${lines.slice(-40).join("\n")}`;
-    })
-    .join("\n");
-}
+after(closeAllClients);
 
 const entriesText = (entries) => JSON.stringify(entries);
 
@@ -126,7 +52,7 @@ async function probeShout(topic, clients) {
  * `prefer` orders the candidate victims; the first that hosts some but not all topics is killed.
  */
 async function scenario(t, tag, prefer) {
-  const nodes = await startCluster(tag);
+  const nodes = await startCluster({ tag: `pcluster-${tag}`, configFile, env: DEBUG_ENV });
   const clients = [];
   t.after(async () => {
     for (const c of clients) closeSocket(c.socket);
