@@ -1,0 +1,41 @@
+package dev.kanal.bench.scenario;
+
+import dev.kanal.bench.client.PhoenixDialect;
+import dev.kanal.bench.measure.PresenceViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * N clients join one topic, each tracking itself: how long until every client's presence list
+ * holds all N, and what the presence_state and presence_diff traffic cost.
+ */
+@Command(name = "presence", mixinStandardHelpOptions = true,
+    description = "N clients join one presence topic: time until every list holds all N, presence traffic per client.")
+final class PresenceScenario extends Scenario {
+  @Option(names = "--sockets", defaultValue = "100", description = "clients (default: ${DEFAULT-VALUE})")
+  int sockets;
+
+  @Option(names = "--topic", defaultValue = "room:bench-presence", description = "a topic with presence on (default: ${DEFAULT-VALUE})")
+  String topic;
+
+  @Option(names = "--join-rate", defaultValue = "0", description = "joins per second, 0 = unpaced (default: ${DEFAULT-VALUE})")
+  double joinRate;
+
+  @Option(names = "--in-flight", defaultValue = "64", description = "handshakes and joins under way at once (default: ${DEFAULT-VALUE})")
+  int inFlight;
+
+  @Override
+  void run(Run run) throws Exception {
+    requireKanal("presence");
+    run.result().parameter("sockets", sockets).parameter("join_rate", joinRate);
+    PresenceViews views = new PresenceViews(sockets, sockets);
+    long start = System.nanoTime();
+    new Ramp(sockets, joinRate, inFlight).open(run.client(),
+        i -> new Ramp.Join<>(run.urlFor(i), topic, PhoenixDialect.presenceJoin("client-" + i), views.view()),
+        run.deadline(), run.result());
+    if (!views.awaitComplete(run.deadline().remainingNanos())) {
+      run.result().cutShort("before every presence list held all " + sockets + " keys");
+    }
+    views.addTo(run.result(), start, sockets);
+  }
+}
