@@ -6,6 +6,7 @@ import dev.kanal.bench.measure.Stamp;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,11 +35,8 @@ final class CollectionScenario extends Scenario {
   @Option(names = "--payload-bytes", defaultValue = "100", description = "record size (default: ${DEFAULT-VALUE})")
   int payloadBytes;
 
-  @Option(names = "--join-rate", defaultValue = "1000", description = "joins per second, 0 = unpaced (default: ${DEFAULT-VALUE})")
-  double joinRate;
-
-  @Option(names = "--in-flight", defaultValue = "64", description = "handshakes and joins under way at once (default: ${DEFAULT-VALUE})")
-  int inFlight;
+  @Mixin
+  SubscriberRamp ramp;
 
   @Option(names = "--drain-seconds", defaultValue = "10",
       description = "how long to wait for change events after the last write was answered (default: ${DEFAULT-VALUE})")
@@ -50,7 +48,7 @@ final class CollectionScenario extends Scenario {
     run.result().parameter("writers", writers).parameter("writes", writes).parameter("rate", rate)
         .parameter("sockets", sockets).parameter("payload_bytes", payloadBytes);
     Receipts receipts = new Receipts();
-    Ramp.Opened<Receipts.Subscriber> subscribers = new Ramp(sockets, joinRate, inFlight).open(run.client(),
+    Ramp.Opened<Receipts.Subscriber> subscribers = ramp.of(sockets).open(run.client(),
         i -> new Ramp.Join<>(run.urlFor(i), "collection:" + collection, "{}", receipts.subscriber()),
         run.deadline(), run.result());
 

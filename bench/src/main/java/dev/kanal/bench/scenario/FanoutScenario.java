@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +43,8 @@ class FanoutScenario extends Scenario {
       description = "publishes that may await their 202 at once; order is checked only at 1 (default: ${DEFAULT-VALUE})")
   int window;
 
-  @Option(names = "--join-rate", defaultValue = "1000", description = "joins per second, 0 = unpaced (default: ${DEFAULT-VALUE})")
-  double joinRate;
-
-  @Option(names = "--in-flight", defaultValue = "64", description = "handshakes and joins under way at once (default: ${DEFAULT-VALUE})")
-  int inFlight;
+  @Mixin
+  SubscriberRamp ramp;
 
   @Option(names = "--drain-seconds", defaultValue = "10",
       description = "how long to wait for deliveries after the last publish was answered (default: ${DEFAULT-VALUE})")
@@ -58,7 +56,7 @@ class FanoutScenario extends Scenario {
         .parameter("payload_bytes", payloadBytes).parameter("rate", rate).parameter("window", window)
         .parameter("warmup_messages", warmupMessages);
     Receipts receipts = new Receipts();
-    Ramp.Opened<Receipts.Subscriber> subscribers = new Ramp(sockets, joinRate, inFlight).open(
+    Ramp.Opened<Receipts.Subscriber> subscribers = ramp.of(sockets).open(
         run.client(), i -> new Ramp.Join<>(run.urlFor(i), topic, "{}", receipts.subscriber()),
         run.deadline(), run.result());
     if (subscribers.sockets().isEmpty()) {

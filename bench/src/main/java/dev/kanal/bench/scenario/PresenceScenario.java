@@ -3,6 +3,7 @@ package dev.kanal.bench.scenario;
 import dev.kanal.bench.client.PhoenixDialect;
 import dev.kanal.bench.measure.PresenceViews;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,19 +19,16 @@ final class PresenceScenario extends Scenario {
   @Option(names = "--topic", defaultValue = "room:bench-presence", description = "a topic with presence on (default: ${DEFAULT-VALUE})")
   String topic;
 
-  @Option(names = "--join-rate", defaultValue = "0", description = "joins per second, 0 = unpaced (default: ${DEFAULT-VALUE})")
-  double joinRate;
-
-  @Option(names = "--in-flight", defaultValue = "64", description = "handshakes and joins under way at once (default: ${DEFAULT-VALUE})")
-  int inFlight;
+  @Mixin
+  SubscriberRamp ramp;
 
   @Override
   void run(Run run) throws Exception {
     requireKanal("presence");
-    run.result().parameter("sockets", sockets).parameter("join_rate", joinRate);
+    run.result().parameter("sockets", sockets).parameter("join_rate", ramp.joinRate);
     PresenceViews views = new PresenceViews(sockets, sockets);
     long start = System.nanoTime();
-    new Ramp(sockets, joinRate, inFlight).open(run.client(),
+    ramp.of(sockets).open(run.client(),
         i -> new Ramp.Join<>(run.urlFor(i), topic, PhoenixDialect.presenceJoin("client-" + i), views.view()),
         run.deadline(), run.result());
     if (!views.awaitComplete(run.deadline().remainingNanos())) {
