@@ -517,8 +517,13 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   private Behavior<Subscriber.Message> onStop() {
     socket.out().tell(Outbound.Close.INSTANCE);
+    return onStopAfterClose();
+  }
+
+  /** The outbound stream has already been told to end. */
+  private Behavior<Subscriber.Message> onStopAfterClose() {
     socket.released().run();
-    return this;
+    return Behaviors.same();
   }
 
   /**
@@ -537,7 +542,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     return Behaviors.receive(Subscriber.Message.class)
         .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
         .onMessageEquals(CloseGraceOver.INSTANCE, Behaviors::stopped)
-        .onSignal(PostStop.class, stop -> onStop())
+        .onSignal(PostStop.class, stop -> onStopAfterClose())
         .build();
   }
 
