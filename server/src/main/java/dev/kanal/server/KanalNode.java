@@ -1,9 +1,6 @@
 package dev.kanal.server;
 
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import dev.kanal.persistence.store.Store;
 import dev.kanal.persistence.store.StoreSchema;
 import dev.kanal.server.auth.TokenVerifier;
@@ -23,16 +20,15 @@ import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
 import dev.kanal.server.transport.OpenSockets;
 import dev.kanal.server.transport.OriginCheck;
-import dev.kanal.server.transport.PhoenixSocketRoute;
+import dev.kanal.server.transport.HttpServer;
+import dev.kanal.server.transport.PhoenixUpgrade;
 import dev.kanal.server.transport.SocketConnector;
 import dev.kanal.server.transport.Tls;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -40,20 +36,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.HttpsConnectionContext;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.ServerBuilder;
 
 /** One Kanal node: the actor system, its cluster membership, topics, fan-out and HTTP server. */
 public final class KanalNode {
-  /** HTTP connections may idle this much longer than the heartbeat timeout, so the heartbeat decides. */
-  private static final Duration IDLE_MARGIN = Duration.ofSeconds(30);
-
   private final ActorSystem<Void> system;
-  private final CompletionStage<ServerBinding> binding;
+  private final CompletionStage<HttpServer> binding;
 
-  private KanalNode(ActorSystem<Void> system, CompletionStage<ServerBinding> binding) {
+  private KanalNode(ActorSystem<Void> system, CompletionStage<HttpServer> binding) {
     this.system = system;
     this.binding = binding;
   }
@@ -74,7 +63,7 @@ public final class KanalNode {
     }
     Config config = settings.cluster().pekkoOverrides()
         .withFallback(store.pekkoConfig())
-        .withFallback(idleTimeoutAtLeast(loaded, settings));
+        .withFallback(loaded);
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), ClusterSettings.SYSTEM_NAME, config);
     try {
@@ -106,15 +95,14 @@ public final class KanalNode {
     OpenSockets openSockets = new OpenSockets();
     SocketConnector connector =
         new SocketConnector(system, settings.limits(), router, entities, fanout, verifier, metrics, openSockets);
-    PhoenixSocketRoute sockets = new PhoenixSocketRoute(settings.auth(), verifier, connector, originCheck);
+    PhoenixUpgrade sockets =
+        new PhoenixUpgrade(settings.auth(), verifier, connector, originCheck, settings.limits().maxFrameBytes());
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
         settings.collections().store(), corsOrigins, metrics, openSockets);
 
-    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
-    Optional<HttpsConnectionContext> https = Tls.from(system.settings().config().getConfig("kanal.http.tls"));
-    CompletionStage<ServerBinding> binding =
-        https.map(server::enableHttps).orElse(server).bind(concat(sockets.route(), api.route()));
+    CompletionStage<HttpServer> binding = HttpServer.bind(
+        system, settings.http(), Tls.from(system.settings().config().getConfig("kanal.http.tls")), sockets, api.route());
     drainOnShutdown(system, binding, openSockets);
     return new KanalNode(system, binding);
   }
@@ -126,7 +114,7 @@ public final class KanalNode {
    * once journaled, so none that was acknowledged is lost.
    */
   private static void drainOnShutdown(
-      ActorSystem<?> system, CompletionStage<ServerBinding> binding, OpenSockets openSockets) {
+      ActorSystem<?> system, CompletionStage<HttpServer> binding, OpenSockets openSockets) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "kanal-refuse-sockets", () -> {
       system.log().info("Shutting down: refusing new sockets, then closing the open ones");
@@ -134,19 +122,12 @@ public final class KanalNode {
       return CompletableFuture.completedFuture(Done.getInstance());
     });
     shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "kanal-unbind",
-        () -> binding.thenCompose(ServerBinding::unbind));
+        () -> binding.thenCompose(HttpServer::unbind).thenApply(unbound -> Done.getInstance()));
     shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "kanal-close-sockets", openSockets::closeAll);
-  }
-
-  /** Pekko's HTTP idle timeout must not close a socket that the heartbeat timeout would keep. */
-  private static Config idleTimeoutAtLeast(Config loaded, KanalSettings settings) {
-    String key = "pekko.http.server.idle-timeout";
-    Duration wanted = settings.limits().heartbeatTimeout().plus(IDLE_MARGIN);
-    boolean infinite = loaded.getString(key).equals("infinite");
-    if (infinite || loaded.getDuration(key).compareTo(wanted) >= 0) {
-      return loaded;
-    }
-    return loaded.withValue(key, ConfigValueFactory.fromAnyRef(wanted.toMillis() + "ms"));
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "kanal-stop-io", () -> binding.thenApply(server -> {
+      server.stop();
+      return Done.getInstance();
+    }));
   }
 
   /** Drains and stops the node as SIGTERM does; completes when it is down. */
@@ -154,7 +135,7 @@ public final class KanalNode {
     return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
   }
 
-  public CompletionStage<ServerBinding> binding() {
+  public CompletionStage<HttpServer> binding() {
     return binding;
   }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * offending key named, never later at run time.
  */
 public record KanalSettings(
-    String httpHost,
-    int httpPort,
+    HttpSettings http,
     AuthSettings auth,
     Limits limits,
     List<ChannelRule> channels,
@@ -23,8 +22,7 @@ public record KanalSettings(
     Config kanal = root.getConfig("kanal");
     List<ChannelRule> channels = kanal.getConfigList("channels").stream().map(ChannelRule::from).toList();
     return new KanalSettings(
-        kanal.getString("http.host"),
-        kanal.getInt("http.port"),
+        HttpSettings.from(kanal),
         AuthSettings.from(kanal.getConfig("auth")),
         Limits.from(kanal.getConfig("limits")),
         channels,

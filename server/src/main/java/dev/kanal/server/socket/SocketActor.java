@@ -49,21 +49,19 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   public interface Command extends Subscriber.Message {}
 
-  /** The connection's stream is ready; {@code ackTo} asks for the next frame. */
-  public record Connected(ActorRef<Ack> ackTo) implements Command {}
-
-  /** A frame from the client; answered with {@link Ack} when handled, which lets the next one in. */
-  public record Inbound(ActorRef<Ack> ackTo, Frame frame) implements Command {}
-
-  public enum Ack {
-    INSTANCE
-  }
+  /** A frame from the client; {@link Connection#handled()} once handled lets more in. */
+  public record Inbound(Frame frame) implements Command {}
 
   /** The client sent a frame over {@code max-frame-bytes}; the socket says why and closes. */
   public record TooLarge(String reason) implements Command {}
 
   /** The client closed the connection or it failed; the socket ends. */
   public record Disconnected(String reason) implements Command {}
+
+  /** The node is shutting down: the socket closes so that its client reconnects to another node. */
+  public enum NodeDraining implements Command {
+    INSTANCE
+  }
 
   private record JoinDecided(String topic, long joinId, JoinOutcome<Object> outcome, Throwable failure) implements Command {}
 
@@ -137,10 +135,11 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   @Override
   public Receive<Subscriber.Message> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Connected.class, this::onConnected)
         .onMessage(Inbound.class, this::onInbound)
         .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
-        .onMessage(TooLarge.class, tooLarge -> closeWithReason(KanalMetrics.Close.FRAME_TOO_LARGE, tooLarge.reason()))
+        .onMessageEquals(NodeDraining.INSTANCE, this::onNodeDraining)
+        .onMessage(TooLarge.class, tooLarge ->
+            closeWithReason(KanalMetrics.Close.FRAME_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG, tooLarge.reason()))
         .onMessage(JoinDecided.class, this::onJoinDecided)
         .onMessage(Subscriber.Admitted.class, this::onAdmitted)
         .onMessage(Subscriber.Delivery.class, delivery -> onDelivery(delivery.topic(), delivery))
@@ -153,19 +152,14 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
         .build();
   }
 
-  private Behavior<Subscriber.Message> onConnected(Connected connected) {
-    connected.ackTo().tell(Ack.INSTANCE);
-    return this;
-  }
-
   private Behavior<Subscriber.Message> onInbound(Inbound inbound) {
     lastSeenNanos = System.nanoTime();
     Decoded decoded = socket.serializer().decode(inbound.frame());
     if (decoded instanceof Decoded.Ok ok) {
       if (!withinLimits(ok.message())) {
         return flooded()
-            ? closeWithReason(KanalMetrics.Close.FLOOD, "too many messages past the rate limit")
-            : ackNext(inbound);
+            ? closeWithReason(KanalMetrics.Close.FLOOD, CloseCode.POLICY_VIOLATION, "too many messages past the rate limit")
+            : handled();
       }
       dispatch(ok.message());
     } else {
@@ -174,11 +168,11 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       socket.metrics().refused(KanalMetrics.Refusal.MALFORMED_FRAME);
       reply(Reply.error(null, null, Events.PHOENIX_TOPIC, Replies.reason(reason)));
     }
-    return ackNext(inbound);
+    return handled();
   }
 
-  private Behavior<Subscriber.Message> ackNext(Inbound inbound) {
-    inbound.ackTo().tell(Ack.INSTANCE);
+  private Behavior<Subscriber.Message> handled() {
+    socket.connection().handled();
     return this;
   }
 
@@ -454,7 +448,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   /** A change reaches a channel as its filter sees it, unless the join reply already held it. */
   private void send(Channel channel, Subscriber.Message delivery) {
     if (delivery instanceof Subscriber.Delivery frame) {
-      socket.out().tell(new Outbound.Send(frame.frame()));
+      socket.connection().send(frame.frame());
       return;
     }
     Subscriber.ChangeDelivery change = (Subscriber.ChangeDelivery) delivery;
@@ -463,7 +457,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     }
     ChangeView view = channel.state() instanceof ChangeFilter filter ? filter.view(change.change()) : ChangeView.AS_IS;
     if (view != ChangeView.SKIP) {
-      socket.out().tell(new Outbound.Send(change.frames().frame(socket.serializer(), view)));
+      socket.connection().send(change.frames().frame(socket.serializer(), view));
     }
   }
 
@@ -509,50 +503,52 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long silentNanos = System.nanoTime() - lastSeenNanos;
     if (silentNanos >= idleTimeoutNanos) {
       getContext().getLog().debug("Closing a socket silent for {} ms", silentNanos / 1_000_000);
-      return closeWithReason(KanalMetrics.Close.IDLE, "no message within the heartbeat timeout");
+      return closeWithReason(KanalMetrics.Close.IDLE, CloseCode.NORMAL, "no message within the heartbeat timeout");
     }
     timers.startSingleTimer(IdleCheck.INSTANCE, Duration.ofNanos(idleTimeoutNanos - silentNanos));
     return this;
   }
 
+  /** Closing a connection that is already closed does nothing, so a socket that stops always closes. */
   private Behavior<Subscriber.Message> onStop() {
-    socket.out().tell(Outbound.Close.INSTANCE);
-    return onStopAfterClose();
-  }
-
-  /** The outbound stream has already been told to end. */
-  private Behavior<Subscriber.Message> onStopAfterClose() {
+    socket.connection().close(CloseCode.NORMAL, "");
     socket.released().run();
     return Behaviors.same();
   }
 
+  private Behavior<Subscriber.Message> onNodeDraining() {
+    socket.connection().close(CloseCode.GOING_AWAY, "the node is shutting down");
+    return Behaviors.stopped();
+  }
+
   /**
-   * Closes the socket, counted under {@code why}, after a last {@code phx_error} on topic
-   * {@code phoenix} that says why: Pekko HTTP cannot put a code or reason on the close frame itself.
+   * Closes the socket, counted under {@code why}, with {@code code} and a last {@code phx_error}
+   * on topic {@code phoenix} that says why, for clients that show frames but not close reasons.
    */
-  private Behavior<Subscriber.Message> closeWithReason(KanalMetrics.Close why, String reason) {
+  private Behavior<Subscriber.Message> closeWithReason(KanalMetrics.Close why, CloseCode code, String reason) {
     socket.metrics().closed(why);
-    socket.out().tell(new Outbound.Send(socket.serializer().encode(
-        new Message(null, null, Events.PHOENIX_TOPIC, CLOSING_EVENT, Replies.reason(reason)))));
-    // The outbound stream ends only after that frame, which ends the connection; stopping at once
-    // would cut the connection short and could lose the frame.
-    socket.out().tell(Outbound.Close.INSTANCE);
+    socket.connection().send(socket.serializer().encode(
+        new Message(null, null, Events.PHOENIX_TOPIC, CLOSING_EVENT, Replies.reason(reason))));
+    // The connection closes only after that frame has gone out; stopping at once could lose it.
+    socket.connection().close(code, reason);
     timers.cancelAll();
     timers.startSingleTimer(CloseGraceOver.INSTANCE, CLOSE_GRACE);
     return Behaviors.receive(Subscriber.Message.class)
         .onMessage(Disconnected.class, disconnected -> Behaviors.stopped())
         .onMessageEquals(CloseGraceOver.INSTANCE, Behaviors::stopped)
-        .onSignal(PostStop.class, stop -> onStopAfterClose())
+        .onSignal(PostStop.class, stop -> {
+          socket.released().run();
+          return Behaviors.same();
+        })
         .build();
   }
 
   private void reply(Reply reply) {
-    socket.out().tell(new Outbound.Send(socket.serializer().encode(reply)));
+    socket.connection().send(socket.serializer().encode(reply));
   }
 
   /** Phoenix closes a channel with {@code phx_close} whose ref and join_ref are both the join's ref. */
   private void sendClose(String topic, String joinRef) {
-    socket.out().tell(
-        new Outbound.Send(socket.serializer().encode(new Message(joinRef, joinRef, topic, Events.CLOSE, Payload.EMPTY))));
+    socket.connection().send(socket.serializer().encode(new Message(joinRef, joinRef, topic, Events.CLOSE, Payload.EMPTY)));
   }
 }

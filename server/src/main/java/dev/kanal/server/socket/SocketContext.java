@@ -22,7 +22,7 @@ public record SocketContext(
     ChannelRouter router,
     TopicEntities entities,
     ActorRef<NodeFanout.Command> fanout,
-    ActorRef<Outbound> out,
+    Connection connection,
     TokenVerifier verifier,
     KanalMetrics metrics,
     Runnable released) {}

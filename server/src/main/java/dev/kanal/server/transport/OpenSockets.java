@@ -42,7 +42,7 @@ public final class OpenSockets {
   /** Refuses new sockets and closes every open one; completes once all are closed. */
   public CompletionStage<Done> closeAll() {
     refuseNew();
-    open.forEach(socket -> socket.tell(new SocketActor.Disconnected("the node is shutting down")));
+    open.forEach(socket -> socket.tell(SocketActor.NodeDraining.INSTANCE));
     if (open.isEmpty()) {
       drained.complete(Done.getInstance());
     }

@@ -10,8 +10,6 @@ import java.security.KeyStore;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.apache.pekko.http.javadsl.ConnectionContext;
-import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 
 /**
  * {@code kanal.http.tls}: with a PKCS#12 keystore the node serves HTTPS and WSS on its port;
@@ -20,8 +18,8 @@ import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 public final class Tls {
   private Tls() {}
 
-  /** The HTTPS context, or empty when no keystore is configured; a keystore that cannot be read fails the start. */
-  public static Optional<HttpsConnectionContext> from(Config tls) {
+  /** The server's TLS context, or empty when no keystore is configured; a keystore that cannot be read fails the start. */
+  public static Optional<SSLContext> from(Config tls) {
     String keystore = tls.getString("keystore");
     if (keystore.isBlank()) {
       return Optional.empty();
@@ -34,7 +32,7 @@ public final class Tls {
       keys.init(store, password);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
-      return Optional.of(ConnectionContext.httpsServer(context));
+      return Optional.of(context);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("kanal.http.tls.keystore " + keystore + " cannot be used: " + e.getMessage(), e);
     }

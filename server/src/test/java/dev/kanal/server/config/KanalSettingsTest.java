@@ -44,8 +44,8 @@ class KanalSettingsTest {
   void defaultsLoadWithoutAUserFile() {
     KanalSettings settings = KanalSettings.from(KanalConfig.load(ConfigFactory.empty()));
 
-    assertEquals("0.0.0.0", settings.httpHost());
-    assertEquals(4000, settings.httpPort());
+    assertEquals("0.0.0.0", settings.http().host());
+    assertEquals(4000, settings.http().port());
     assertEquals(DEFAULT_AUTH, settings.auth());
     assertEquals(DEFAULT_LIMITS, settings.limits());
     assertEquals(DEFAULT_CHANNELS, settings.channels());
@@ -69,8 +69,8 @@ class KanalSettingsTest {
             new ChannelRule("chat:*", "server", new JoinRule.Public(), false),
             new ChannelRule("lobby", "broadcast", new JoinRule.Claim("site"), true)),
         settings.channels());
-    assertEquals("0.0.0.0", settings.httpHost());
-    assertEquals(4000, settings.httpPort());
+    assertEquals("0.0.0.0", settings.http().host());
+    assertEquals(4000, settings.http().port());
     assertEquals(DEFAULT_AUTH, settings.auth());
     assertEquals(DEFAULT_LIMITS, settings.limits());
     assertEquals(Duration.ofSeconds(30), settings.topicPassivateAfter());
@@ -89,8 +89,8 @@ class KanalSettingsTest {
             kanal.topics.passivate-after = 2m
             """);
 
-    assertEquals("0.0.0.0", settings.httpHost());
-    assertEquals(4100, settings.httpPort());
+    assertEquals("0.0.0.0", settings.http().host());
+    assertEquals(4100, settings.http().port());
     assertEquals(new Limits(65536, 100, 100, 50, 100000, Duration.ofSeconds(90), 4096), settings.limits());
     assertEquals(Optional.of("s3cret"), settings.auth().jwtSecret());
     assertTrue(settings.auth().anonymous());

@@ -64,7 +64,7 @@ class SocketActorPresenceTest {
   TestProbe<Outbound> out;
   TestProbe<NodeFanout.Command> fanout;
   TestProbe<TopicEntity.Command> entity;
-  TestProbe<SocketActor.Ack> acks;
+  TestProbe<Outbound.Handled> acks;
   ActorRef<Subscriber.Message> socket;
 
   @AfterAll
@@ -85,7 +85,7 @@ class SocketActorPresenceTest {
     Limits limits = new Limits(1 << 20, 100, 100, 50, 1000, Duration.ofSeconds(60), 4096);
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static ObjectNode json(String text) {
@@ -97,8 +97,8 @@ class SocketActorPresenceTest {
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text(text)));
-    acks.expectMessage(TIMEOUT, SocketActor.Ack.INSTANCE);
+    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    acks.expectMessage(TIMEOUT, Outbound.Handled.INSTANCE);
   }
 
   void expectFrame(String text) {

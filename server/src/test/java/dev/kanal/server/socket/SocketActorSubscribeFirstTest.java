@@ -79,7 +79,7 @@ class SocketActorSubscribeFirstTest {
   HeldKind kind;
   TestProbe<Outbound> out;
   TestProbe<NodeFanout.Command> fanout;
-  TestProbe<SocketActor.Ack> acks;
+  TestProbe<Outbound.Handled> acks;
   ActorRef<Subscriber.Message> socket;
 
   @AfterAll
@@ -97,11 +97,11 @@ class SocketActorSubscribeFirstTest {
     acks = testKit.createTestProbe();
     socket = testKit.spawn(SocketActor.create(new SocketContext(
         Serializers.V2, Principal.anonymous(), SocketActorTest.limits(100, Duration.ofSeconds(60)), router,
-        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   private long joinAndAdmit() throws InterruptedException {
-    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_join\",{}]")));
+    socket.tell(new SocketActor.Inbound(new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_join\",{}]")));
     NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
     assertEquals(0, kind.joins.size(), "the kind is asked only once the subscription is in place");
     socket.tell(new Subscriber.Admitted(TOPIC, subscribe.joinId()));

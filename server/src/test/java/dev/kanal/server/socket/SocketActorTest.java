@@ -53,7 +53,7 @@ class SocketActorTest {
   TestProbe<Outbound> out;
   TestProbe<NodeFanout.Command> fanout;
   TestProbe<TopicEntity.Command> entity;
-  TestProbe<SocketActor.Ack> acks;
+  TestProbe<Outbound.Handled> acks;
   ActorRef<Subscriber.Message> socket;
 
   @AfterAll
@@ -73,7 +73,7 @@ class SocketActorTest {
     acks = testKit.createTestProbe();
     return testKit.spawn(
         SocketActor.create(
-            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static Limits limits(int maxChannels, Duration heartbeatTimeout) {
@@ -85,8 +85,8 @@ class SocketActorTest {
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text(text)));
-    acks.expectMessage(SocketActor.Ack.INSTANCE);
+    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    acks.expectMessage(Outbound.Handled.INSTANCE);
   }
 
   void expectFrame(String text) {
@@ -282,7 +282,7 @@ class SocketActorTest {
   @Test
   void closesASilentSocket() {
     socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
-    expectClosedBecause("no message within the heartbeat timeout");
+    expectClosedBecause(CloseCode.NORMAL, "no message within the heartbeat timeout");
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
   }
@@ -295,15 +295,15 @@ class SocketActorTest {
       out.receiveMessage();
       out.expectNoMessage(SILENCE.dividedBy(2));
     }
-    expectClosedBecause("no message within the heartbeat timeout");
+    expectClosedBecause(CloseCode.NORMAL, "no message within the heartbeat timeout");
   }
 
-  /** The last frame names the reason (the close frame itself cannot), then the connection closes. */
-  void expectClosedBecause(String reason) {
+  /** The last frame names the reason for clients that show frames, then the close says it too. */
+  void expectClosedBecause(CloseCode code, String reason) {
     assertEquals(
         new Outbound.Send(new Frame.Text("[null,null,\"phoenix\",\"phx_error\",{\"reason\":\"" + reason + "\"}]")),
         out.receiveMessage(Duration.ofSeconds(3)));
-    out.expectMessage(Duration.ofSeconds(3), Outbound.Close.INSTANCE);
+    out.expectMessage(Duration.ofSeconds(3), new Outbound.Close(code, reason));
   }
 
   @Test
@@ -313,15 +313,15 @@ class SocketActorTest {
     expectFrame("[null,\"1\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
     send("[null,\"2\",\"room:a\",\"shout\",{}]");
     expectFrame("[null,\"2\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
-    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text("[null,\"3\",\"room:a\",\"shout\",{}]")));
+    socket.tell(new SocketActor.Inbound(new Frame.Text("[null,\"3\",\"room:a\",\"shout\",{}]")));
     expectFrame("[null,\"3\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
-    expectClosedBecause("too many messages past the rate limit");
+    expectClosedBecause(CloseCode.POLICY_VIOLATION, "too many messages past the rate limit");
   }
 
   @Test
   void saysWhyItClosesOnAFrameOverTheLimit() {
     socket.tell(new SocketActor.TooLarge("frame of 9 bytes exceeds max-frame-bytes 8"));
-    expectClosedBecause("frame of 9 bytes exceeds max-frame-bytes 8");
+    expectClosedBecause(CloseCode.MESSAGE_TOO_BIG, "frame of 9 bytes exceeds max-frame-bytes 8");
   }
 
   @Test
@@ -355,7 +355,7 @@ class SocketActorTest {
     socket = startSocket(Serializers.V2, Principal.anonymous(), rates(2, 50));
     join("room:a", "1", "{}");
     for (int i = 0; i < 5; i++) {
-      socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text("[\"1\",\"" + (10 + i) + "\",\"room:a\",\"shout\",{}]")));
+      socket.tell(new SocketActor.Inbound(new Frame.Text("[\"1\",\"" + (10 + i) + "\",\"room:a\",\"shout\",{}]")));
     }
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
@@ -374,7 +374,7 @@ class SocketActorTest {
                     ROUTER,
                     topic -> entity.ref(),
                     fanout.ref(),
-                    out.ref(),
+                    Outbound.to(out.ref(), acks.ref()),
                     SocketActorTest.VERIFIER, new KanalMetrics(),
                     () -> released.ref().tell("released"))));
     socket.tell(new SocketActor.Disconnected("closed by the client"));
@@ -384,7 +384,15 @@ class SocketActorTest {
   @Test
   void endsWhenTheClientDisconnects() {
     socket.tell(new SocketActor.Disconnected("closed by the client"));
-    out.expectMessage(Outbound.Close.INSTANCE);
+    out.expectMessageClass(Outbound.Close.class);
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(socket, Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aDrainingNodeClosesTheSocketAsGoingAwaySoItsClientReconnectsElsewhere() {
+    socket.tell(SocketActor.NodeDraining.INSTANCE);
+    out.expectMessage(new Outbound.Close(CloseCode.GOING_AWAY, "the node is shutting down"));
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
   }

@@ -30,7 +30,7 @@ class SocketActorTokenTest {
 
   TestProbe<Outbound> out;
   TestProbe<NodeFanout.Command> fanout;
-  TestProbe<SocketActor.Ack> acks;
+  TestProbe<Outbound.Handled> acks;
   ActorRef<Subscriber.Message> socket;
 
   @AfterAll
@@ -54,14 +54,14 @@ class SocketActorTokenTest {
     TestProbe<TopicEntity.Command> entity = testKit.createTestProbe();
     socket = testKit.spawn(SocketActor.create(new SocketContext(
         Serializers.V2, principal, SocketActorTest.limits(100, Duration.ofSeconds(60)), SocketActorTest.ROUTER,
-        topic -> entity.ref(), fanout.ref(), out.ref(), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+        topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
     join("staff:a", "1");
     join("room:a", "2");
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(acks.ref(), new Frame.Text(text)));
-    acks.expectMessage(SocketActor.Ack.INSTANCE);
+    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    acks.expectMessage(Outbound.Handled.INSTANCE);
   }
 
   Frame.Text next() {

@@ -32,8 +32,8 @@ class OpenSocketsTest {
     CompletableFuture<Done> drained = open.closeAll().toCompletableFuture();
 
     assertFalse(open.accepting(), "readiness is false and upgrades are refused while draining");
-    first.expectMessageClass(SocketActor.Disconnected.class);
-    second.expectMessageClass(SocketActor.Disconnected.class);
+    first.expectMessage(SocketActor.NodeDraining.INSTANCE);
+    second.expectMessage(SocketActor.NodeDraining.INSTANCE);
     open.closed(first.ref());
     assertFalse(drained.isDone(), "one socket is still open");
     open.closed(second.ref());
