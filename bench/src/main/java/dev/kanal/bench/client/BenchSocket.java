@@ -52,6 +52,13 @@ public final class BenchSocket {
     return channel.isActive();
   }
 
+  /** Closes the connection; completes once it is closed on this side. */
+  public CompletableFuture<Void> close() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    channel.close().addListener(done -> closed.complete(null));
+    return closed;
+  }
+
   void startHeartbeat() {
     long every = HEARTBEAT_EVERY.toMillis();
     channel.eventLoop().scheduleAtFixedRate(

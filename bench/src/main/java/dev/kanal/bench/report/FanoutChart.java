@@ -24,7 +24,9 @@ final class FanoutChart {
 
   private FanoutChart() {}
 
-  static String svg(List<Report.Case> cases) {
+  /** Only cases that publish one message at a time: a burst's figures would be a different line. */
+  static String svg(List<Report.Case> allCases) {
+    List<Report.Case> cases = allCases.stream().filter(FanoutChart::oneInFlight).toList();
     double[] subscribers = cases.stream()
         .mapToDouble(c -> ((Number) c.parameters().get("sockets")).doubleValue()).distinct().sorted().toArray();
     double[] rates = cases.stream()
@@ -45,6 +47,11 @@ final class FanoutChart {
     panel(out, PANEL_LEFT[0], "Deliveries per second, publishing at full speed", subscribers, throughput);
     panel(out, PANEL_LEFT[1], "p99 latency, ms (publish to receipt)", subscribers, latency);
     return out.append("</svg>\n").toString();
+  }
+
+  private static boolean oneInFlight(Report.Case c) {
+    Object window = c.parameters().get("window");
+    return !(window instanceof Number n) || n.intValue() == 1;
   }
 
   private static Series series(List<Report.Case> cases, double[] subscribers, String target, double rate, String figure) {

@@ -35,11 +35,11 @@ record TableSpec(String scenario, String title, String description, List<Param> 
 
   static final TableSpec FANOUT = new TableSpec("fanout", "Fan-out to one topic",
       "N subscribers on one topic; a backend publishes K messages (100-byte payloads unless the command says otherwise) over HTTP, at full speed "
-          + "(the next when the previous was accepted) or at a fixed rate. Latency runs from the publish "
+          + "(the next when the previous was accepted; with more in flight, a burst) or at a fixed rate. Latency runs from the publish "
           + "request to each subscriber's receipt; CPU is the server's user and system time during the "
           + "publish phase over the deliveries.",
       List.of(Param.number("sockets", "subscribers"), Param.number("messages", "messages"),
-          Param.rate("rate", "rate")),
+          Param.rate("rate", "rate"), Param.number("window", "in flight")),
       FANOUT_COLUMNS);
 
   static final List<TableSpec> ALL = List.of(
@@ -52,11 +52,13 @@ record TableSpec(String scenario, String title, String description, List<Param> 
           FANOUT_COLUMNS),
       new TableSpec("connect", "Connections",
           "N sockets connect and join M topics at a ramp rate, then stay. Join latency runs from sending the "
-              + "join to its ok answer; memory per socket is the server's growth between before connecting "
-              + "and after holding, divided by the open sockets (heap after a full GC; Kanal only).",
-          List.of(Param.number("sockets", "sockets"), Param.number("topics", "topics"), Param.rate("rate", "join rate")),
+              + "join to its ok answer; CPU is the server's user and system time during the ramp over the joins; memory per socket is the server's growth between before connecting "
+              + "and after holding, divided by the open sockets (heap after a full GC; Kanal only), and means nothing after a warm-up, which grew the server first.",
+          List.of(Param.number("sockets", "sockets"), Param.number("topics", "topics"), Param.rate("rate", "join rate"),
+              Param.number("warmup_sockets", "warm-up sockets")),
           List.of(new Column("joins_per_s", "joins/s"), new Column("join_p50_ms", "join p50 ms"),
-              new Column("join_p99_ms", "join p99 ms"), new Column("rss_per_socket_bytes", "RSS bytes/socket"),
+              new Column("join_p99_ms", "join p99 ms"), new Column("server_cpu_us_per_join", "CPU µs/join"),
+              new Column("rss_per_socket_bytes", "RSS bytes/socket"),
               new Column("heap_per_socket_bytes", "heap bytes/socket"))),
       new TableSpec("presence", "Presence",
           "N clients join one topic, each tracking itself; converged is the time from the first join until "

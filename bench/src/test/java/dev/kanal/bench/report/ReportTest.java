@@ -42,11 +42,11 @@ class ReportTest {
     assertTrue(markdown.contains("### Fan-out to one topic"));
     assertTrue(markdown.contains("![Fan-out throughput and p99 latency against subscribers](bench-fanout.svg)"));
     assertTrue(markdown.contains(
-        "| subscribers | messages | rate | deliveries/s Kanal | ref | × | p50 ms Kanal | ref | × |"), markdown);
+        "| subscribers | messages | rate | in flight | deliveries/s Kanal | ref | × | p50 ms Kanal | ref | × |"), markdown);
     assertTrue(markdown.contains("| lost Kanal | ref |\n"), markdown);
-    assertTrue(markdown.contains("| 1,000 | 100 | full speed | 50,000 | 200,000 | 0.25× | 12.5 | 2.50 | 5.00× |"), markdown);
-    assertTrue(markdown.contains("| 1,000 | 100 | 5/s | 5,000 | 5,000 | 1.00× | 3.25 | 1.30 | 2.50× |"), markdown);
-    assertTrue(markdown.contains("- kanal, subscribers 2,000, messages 100, rate full speed: 3 subscribers missed 3 messages in all"));
+    assertTrue(markdown.contains("| 1,000 | 100 | full speed | 1 | 50,000 | 200,000 | 0.25× | 12.5 | 2.50 | 5.00× |"), markdown);
+    assertTrue(markdown.contains("| 1,000 | 100 | 5/s | 1 | 5,000 | 5,000 | 1.00× | 3.25 | 1.30 | 2.50× |"), markdown);
+    assertTrue(markdown.contains("- kanal, subscribers 2,000, messages 100, rate full speed, in flight 1: 3 subscribers missed 3 messages in all"));
     assertFalse(markdown.contains("stale"));
     assertTrue(markdown.contains("java -jar bench/target/kanal-bench.jar fanout --sockets 1000 --rate 0 --target kanal "
         + "--url URLS --server-pid PIDS --out FILE\n"), markdown);
