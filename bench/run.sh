@@ -9,6 +9,8 @@
 #                               report in bench/target/results/report/ instead of docs/
 #   bench/run.sh --config FILE  another scenario file
 #   bench/run.sh --no-report    results only
+#   bench/run.sh --only NAME    runs that one case of the set again, keeping the other results (and
+#                               the commands they were made with), then writes the report
 #
 # Environment: KANAL_JAR (the server jar), SERVER_HEAP (default -Xmx512m), SERVER_CPU and
 # CLIENT_CPU (default 0 and 1), KANAL_JWT_SECRET (any; both sides get it).
@@ -34,12 +36,14 @@ CLIENT_CPU="${CLIENT_CPU:-1}"
 HEAP="${SERVER_HEAP:--Xmx512m}"
 export KANAL_JWT_SECRET="${KANAL_JWT_SECRET:-kanal-bench-secret}"
 INVOCATION="bench/run.sh $*"
+ONLY=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) CONFIG="bench/scenarios-quick.conf"; DOCS="$RESULTS/report" ;;
     --config) CONFIG="$2"; shift ;;
     --no-report) REPORT=no ;;
+    --only) ONLY="$2"; shift ;;
     *) echo "unknown option: $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -59,7 +63,13 @@ fi
 # Each side holds one descriptor per socket: 10,000 sockets need more than the usual 1,024.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-rm -rf "$RESULTS" "$LOGS" "$DATA"
+if [ -n "$ONLY" ]; then
+  grep -q "^$ONLY " "$CONFIG" || { echo "no case $ONLY in $CONFIG" >&2; exit 2; }
+  [ -f "$RESULTS/commands.txt" ] || { echo "--only re-runs a case of an earlier run; $RESULTS is empty" >&2; exit 2; }
+  rm -rf "$RESULTS/$ONLY"-*.json "$LOGS/$ONLY"-* "$DATA/$ONLY"-*
+else
+  rm -rf "$RESULTS" "$LOGS" "$DATA"
+fi
 mkdir -p "$RESULTS" "$LOGS" "$DATA"
 STARTED=()
 
@@ -151,7 +161,7 @@ start_servers() {
   PIDS=$(IFS=,; echo "${pids[*]}")
 }
 
-cat >"$RESULTS/commands.txt" <<EOF
+[ -n "$ONLY" ] || cat >"$RESULTS/commands.txt" <<EOF
 $INVOCATION
 # each server alone, pinned, on fresh ports (a cluster's nodes seed from its first node):
 ${SERVER_PIN[*]} java $HEAP -jar $BENCH_JAR reference --port PORT
@@ -160,11 +170,12 @@ KANAL_PORT=PORT KANAL_CLUSTER_PORT=PORT KANAL_SEED_NODES=127.0.0.1:PORT KANAL_DB
 # the load generator, pinned apart from the servers; its commands are under each table:
 ${CLIENT_PIN[*]} java -jar $BENCH_JAR SCENARIO ... --target kanal|reference --url URLS --server-pid PIDS
 EOF
-java -jar "$BENCH_JAR" machine --out "$RESULTS/machine.json"
+[ -n "$ONLY" ] || java -jar "$BENCH_JAR" machine --out "$RESULTS/machine.json"
 
 failures=0
 while read -r name nodes targets args; do
   case "$name" in ''|'#'*) continue ;; esac
+  [ -z "$ONLY" ] || [ "$name" = "$ONLY" ] || continue
   [[ " $args " == *" --max-seconds "* ]] || args="$args --max-seconds $MAX_SECONDS"
   for target in ${targets//,/ }; do
     echo "== $name against $target ($(date +%T))"

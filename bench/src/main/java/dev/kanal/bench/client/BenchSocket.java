@@ -21,6 +21,8 @@ public final class BenchSocket {
   private final FrameListener listener;
   private long nextRef = 1;
   private PendingJoin pending;
+  /** Set when this side closes, so the close is not counted as the server's. */
+  private volatile boolean closedHere;
 
   private record PendingJoin(String ref, long sentNanos, CompletableFuture<Long> answered) {}
 
@@ -54,6 +56,7 @@ public final class BenchSocket {
 
   /** Closes the connection; completes once it is closed on this side. */
   public CompletableFuture<Void> close() {
+    closedHere = true;
     CompletableFuture<Void> closed = new CompletableFuture<>();
     channel.close().addListener(done -> closed.complete(null));
     return closed;
@@ -81,6 +84,10 @@ public final class BenchSocket {
       }
     }
     listener.onText(content, receivedNanos);
+  }
+
+  boolean closedHere() {
+    return closedHere;
   }
 
   void onClosed() {

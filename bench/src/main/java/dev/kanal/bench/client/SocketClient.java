@@ -138,7 +138,7 @@ public final class SocketClient implements AutoCloseable {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       if (!opened.completeExceptionally(new IllegalStateException("closed during the WebSocket handshake"))
-          && !closing) {
+          && !closing && !socket.closedHere()) {
         closedByServer.incrementAndGet();
       }
       socket.onClosed();
