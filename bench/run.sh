@@ -4,7 +4,7 @@
 # bench/target/results/. Servers run pinned to CPU 0, the load generator to CPU 1, one server (or
 # one cluster) at a time. Then writes docs/benchmarks.md and docs/bench-fanout.svg from them.
 #
-#   bench/run.sh                the full set (bench/scenarios.conf); about 20 minutes
+#   bench/run.sh                the full set (bench/scenarios.conf); about 25 minutes
 #   bench/run.sh --quick        smoke-test sizes (bench/scenarios-quick.conf); about 3 minutes,
 #                               report in bench/target/results/report/ instead of docs/
 #   bench/run.sh --config FILE  another scenario file
