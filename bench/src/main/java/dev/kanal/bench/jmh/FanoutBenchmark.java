@@ -66,7 +66,7 @@ public class FanoutBenchmark {
     CountDownLatch admitted = new CountDownLatch(subscribers);
     for (int i = 0; i < subscribers; i++) {
       ActorRef<Subscriber.Message> subscriber = system.systemActorOf(subscriber(admitted), "subscriber-" + i, Props.empty());
-      fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, i, false));
+      fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, i, false, subscriber::tell));
     }
     if (!admitted.await(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new IllegalStateException("subscribers not admitted within " + SETUP_TIMEOUT);

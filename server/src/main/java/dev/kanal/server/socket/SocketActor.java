@@ -44,7 +44,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   /** How long a client waits for the topic to accept a push sent with {@code ack}. */
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
-  /** What a channel that subscribes first may receive while its join is read; a hotter topic fails the join. */
+  /** What a channel may receive while its join is decided; a hotter topic fails the join. */
   static final int MAX_HELD = 10_000;
 
   public interface Command extends Subscriber.Message {}
@@ -142,8 +142,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
             closeWithReason(KanalMetrics.Close.FRAME_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG, tooLarge.reason()))
         .onMessage(JoinDecided.class, this::onJoinDecided)
         .onMessage(Subscriber.Admitted.class, this::onAdmitted)
-        .onMessage(Subscriber.Delivery.class, delivery -> onDelivery(delivery.topic(), delivery))
-        .onMessage(Subscriber.ChangeDelivery.class, delivery -> onDelivery(delivery.topic(), delivery))
+        .onMessage(Subscriber.ChangeDelivery.class, this::onChange)
         .onMessage(PushAnswered.class, this::onPushAnswered)
         .onMessage(PushAcknowledged.class, this::onPushAcknowledged)
         .onMessageEquals(IdleCheck.INSTANCE, this::onIdleCheck)
@@ -220,7 +219,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   private void join(Message message) {
     String topic = message.topic();
-    Channel existing = channels.remove(topic);
+    Channel existing = drop(topic);
     if (existing != null) {
       socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
       if (existing.joined()) {
@@ -244,7 +243,8 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     long joinId = nextJoinId++;
     String presenceKey =
         route.rule().presence() ? PresenceTracking.key(message.payload(), principal, socketId) : null;
-    Channel channel = Channel.joining(joinId, message, route, presenceKey);
+    Channel channel =
+        Channel.joining(joinId, message, route, presenceKey, new DeliveryGate(socket.connection(), MAX_HELD));
     channels.put(topic, channel);
     if (channel.subscribesFirst()) {
       subscribe(channel);
@@ -265,7 +265,8 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
   private void subscribe(Channel channel) {
     socket.fanout().tell(
         new NodeFanout.Subscribe(
-            channel.join().topic(), getContext().getSelf(), socket.serializer(), channel.joinId(), channel.hasPresence()));
+            channel.join().topic(), getContext().getSelf(), socket.serializer(), channel.joinId(), channel.hasPresence(),
+            channel.gate()));
   }
 
   private Behavior<Subscriber.Message> onJoinDecided(JoinDecided decided) {
@@ -282,12 +283,12 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       } else {
         subscribe(joining);
       }
-      if (joining.hasPresence()) {
+      if (joining.hasPresence() && channels.containsKey(topic)) {
         PresenceTracking.joinMeta(joining.join().payload()).ifPresent(meta -> track(channels.get(topic), meta));
       }
       return this;
     }
-    channels.remove(topic);
+    drop(topic);
     if (channel.admitted()) {
       socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
     }
@@ -318,13 +319,34 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
 
   /** Sends the join's ok reply, then whatever arrived for the channel while it was being joined. */
   private void replyJoined(Channel channel) {
-    reply(Reply.ok(channel.joinRef(), channel.joinMessageRef(), channel.join().topic(), channel.joinResponse()));
-    channel.held().forEach(message -> send(channel, message));
+    Reply ok = Reply.ok(channel.joinRef(), channel.joinMessageRef(), channel.join().topic(), channel.joinResponse());
+    if (!channel.gate().open(socket.serializer().encode(ok))) {
+      refuseTooHot(channel);
+      return;
+    }
+    channel.held().forEach(change -> sendChange(channel, change));
     channel.held().clear();
   }
 
+  private void refuseTooHot(Channel channel) {
+    String topic = channel.join().topic();
+    getContext().getLog().info("Refusing the join of {}: too much traffic while it was being joined", topic);
+    drop(topic);
+    socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
+    reply(Reply.error(channel.joinRef(), channel.joinMessageRef(), topic, Replies.reason("join failed")));
+  }
+
+  /** Forgets a channel; its gate lets nothing more through. */
+  private Channel drop(String topic) {
+    Channel channel = channels.remove(topic);
+    if (channel != null) {
+      channel.gate().shut();
+    }
+    return channel;
+  }
+
   private void leave(Message message) {
-    Channel channel = channels.remove(message.topic());
+    Channel channel = drop(message.topic());
     if (channel == null) {
       reply(Reply.ok(message.joinRef(), message.ref(), message.topic(), Payload.EMPTY));
       return;
@@ -425,33 +447,26 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
     return this;
   }
 
-  private Behavior<Subscriber.Message> onDelivery(String topic, Subscriber.Message delivery) {
-    Channel channel = channels.get(topic);
+  /** Collection changes come through the actor, not the gate: each channel's filter decides what it sees. */
+  private Behavior<Subscriber.Message> onChange(Subscriber.ChangeDelivery change) {
+    Channel channel = channels.get(change.topic());
     if (channel == null) {
       return this;
     }
     if (channel.joined()) {
-      send(channel, delivery);
+      sendChange(channel, change);
     } else if (channel.admitted()) {
       if (channel.held().size() >= MAX_HELD) {
-        getContext().getLog().info("Refusing the join of {}: too much traffic while it was being joined", topic);
-        channels.remove(topic);
-        socket.fanout().tell(new NodeFanout.Unsubscribe(topic, getContext().getSelf()));
-        reply(Reply.error(channel.joinRef(), channel.joinMessageRef(), topic, Replies.reason("join failed")));
+        refuseTooHot(channel);
       } else {
-        channel.held().add(delivery);
+        channel.held().add(change);
       }
     }
     return this;
   }
 
   /** A change reaches a channel as its filter sees it, unless the join reply already held it. */
-  private void send(Channel channel, Subscriber.Message delivery) {
-    if (delivery instanceof Subscriber.Delivery frame) {
-      socket.connection().send(frame.frame());
-      return;
-    }
-    Subscriber.ChangeDelivery change = (Subscriber.ChangeDelivery) delivery;
+  private void sendChange(Channel channel, Subscriber.ChangeDelivery change) {
     if (change.change().seq() <= channel.position()) {
       return;
     }
@@ -488,6 +503,7 @@ public final class SocketActor extends AbstractBehavior<Subscriber.Message> {
       if (channel.route().rule().join().allows(principal, entry.getKey())) {
         return false;
       }
+      channel.gate().shut();
       socket.fanout().tell(new NodeFanout.Unsubscribe(entry.getKey(), getContext().getSelf()));
       if (channel.joined()) {
         sendClose(entry.getKey(), channel.joinRef());

@@ -46,10 +46,16 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
 
   /**
    * Subscribes a local connection; it hears {@link Subscriber.Admitted} with {@code joinId} once
-   * live. {@code presence} says whether the topic's rule has presence on.
+   * live. {@code presence} says whether the topic's rule has presence on. Broadcasts go to
+   * {@code inbox}, collection changes to {@code subscriber}.
    */
   public record Subscribe(
-      String topic, ActorRef<Subscriber.Message> subscriber, Serializer serializer, long joinId, boolean presence)
+      String topic,
+      ActorRef<Subscriber.Message> subscriber,
+      Serializer serializer,
+      long joinId,
+      boolean presence,
+      Subscriber.Inbox inbox)
       implements Command {}
 
   public record Unsubscribe(String topic, ActorRef<Subscriber.Message> subscriber) implements Command {}
@@ -146,7 +152,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   }
 
   private void admit(String topic, LocalTopic local, Subscribe subscribe) {
-    local.admit(subscribe.subscriber(), subscribe.serializer());
+    local.admit(subscribe.subscriber(), subscribe.serializer(), subscribe.inbox());
     subscribe.subscriber().tell(new Subscriber.Admitted(topic, subscribe.joinId()));
     if (local.presence) {
       tellEntity(topic, new TopicEntity.Joined(getContext().getSelf(), subscribe.subscriber()));
@@ -309,7 +315,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   /** This node's subscribers of one topic, grouped by serializer so each group shares one frame. */
   private static final class LocalTopic {
     final boolean presence;
-    final Map<Serializer, Set<ActorRef<Subscriber.Message>>> bySerializer = new HashMap<>();
+    final Map<Serializer, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> bySerializer = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Serializer> serializerOf = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Subscribe> waiting = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Map<String, ObjectNode>> tracked = new HashMap<>();
@@ -321,9 +327,9 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       this.presence = presence;
     }
 
-    void admit(ActorRef<Subscriber.Message> subscriber, Serializer serializer) {
+    void admit(ActorRef<Subscriber.Message> subscriber, Serializer serializer, Subscriber.Inbox inbox) {
       serializerOf.put(subscriber, serializer);
-      bySerializer.computeIfAbsent(serializer, s -> new HashSet<>()).add(subscriber);
+      bySerializer.computeIfAbsent(serializer, s -> new HashMap<>()).put(subscriber, inbox);
     }
 
     /** Forgets a subscriber; true if it had been admitted. */
@@ -334,7 +340,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       if (serializer == null) {
         return false;
       }
-      Set<ActorRef<Subscriber.Message>> group = bySerializer.get(serializer);
+      Map<ActorRef<Subscriber.Message>, Subscriber.Inbox> group = bySerializer.get(serializer);
       group.remove(subscriber);
       if (group.isEmpty()) {
         bySerializer.remove(serializer);
@@ -380,16 +386,16 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
 
     void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude, KanalMetrics metrics) {
       int delivered = 0;
-      for (Map.Entry<Serializer, Set<ActorRef<Subscriber.Message>>> group : bySerializer.entrySet()) {
+      for (Map.Entry<Serializer, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> group : bySerializer.entrySet()) {
         Subscriber.Delivery delivery = null;
-        for (ActorRef<Subscriber.Message> subscriber : group.getValue()) {
-          if (subscriber.equals(exclude)) {
+        for (Map.Entry<ActorRef<Subscriber.Message>, Subscriber.Inbox> subscriber : group.getValue().entrySet()) {
+          if (subscriber.getKey().equals(exclude)) {
             continue;
           }
           if (delivery == null) {
             delivery = delivery(group.getKey(), broadcast, metrics);
           }
-          subscriber.tell(delivery);
+          subscriber.getValue().deliver(delivery);
           delivered++;
         }
       }
@@ -402,7 +408,8 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       for (ActorRef<Subscriber.Message> subscriber : subscribers) {
         Serializer serializer = serializerOf.get(subscriber);
         if (serializer != null) {
-          subscriber.tell(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast, metrics)));
+          bySerializer.get(serializer).get(subscriber)
+              .deliver(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast, metrics)));
           delivered++;
         }
       }

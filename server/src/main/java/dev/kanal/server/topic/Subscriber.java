@@ -17,6 +17,15 @@ public final class Subscriber {
   public record Delivery(String topic, Frame frame) implements Message {}
 
   /**
+   * Where a subscription's deliveries go. A socket's goes straight to its connection, so a broadcast
+   * costs its subscribers no actor message each; the socket decides, through it, what may pass.
+   */
+  @FunctionalInterface
+  public interface Inbox {
+    void deliver(Delivery delivery);
+  }
+
+  /**
    * A collection change. Each subscriber decides what it sees of it (its filter may turn it into a
    * delete, or skip it) and takes the frame from {@code frames}, which encodes each variant once.
    */

@@ -83,7 +83,7 @@ class CollectionDeliveryTest {
   @Test
   void aChangeWhosePublicationWasLostStillReachesTheSubscriberAndTheWriterHearsItDelivered() throws Exception {
     TestProbe<Subscriber.Message> subscriber = testKit.createTestProbe();
-    fanout.tell(new NodeFanout.Subscribe("collection:order", subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe("collection:order", subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
     subscriber.expectMessage(WAIT, new Subscriber.Admitted("collection:order", 1));
 
     CompletableFuture<CollectionReply.Write> written =

@@ -78,6 +78,7 @@ class SocketActorSubscribeFirstTest {
 
   HeldKind kind;
   TestProbe<Outbound> out;
+  Subscriber.Inbox inbox;
   TestProbe<NodeFanout.Command> fanout;
   TestProbe<Outbound.Handled> acks;
   ActorRef<Subscriber.Message> socket;
@@ -104,6 +105,7 @@ class SocketActorSubscribeFirstTest {
     socket.tell(new SocketActor.Inbound(new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_join\",{}]")));
     NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
     assertEquals(0, kind.joins.size(), "the kind is asked only once the subscription is in place");
+    inbox = subscribe.inbox();
     socket.tell(new Subscriber.Admitted(TOPIC, subscribe.joinId()));
     return subscribe.joinId();
   }
@@ -122,7 +124,7 @@ class SocketActorSubscribeFirstTest {
     Subscriber.ChangeDelivery after = change(6);
     Frame other = Serializers.V2.fastlane(new Broadcast(TOPIC, "order_ready", Payload.EMPTY));
     socket.tell(inReply);
-    socket.tell(new Subscriber.Delivery(TOPIC, other));
+    inbox.deliver(new Subscriber.Delivery(TOPIC, other));
     socket.tell(after);
     out.expectNoMessage(Duration.ofMillis(200));
 

@@ -22,7 +22,9 @@ import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -54,6 +56,8 @@ class SocketActorTest {
   TestProbe<NodeFanout.Command> fanout;
   TestProbe<TopicEntity.Command> entity;
   TestProbe<Outbound.Handled> acks;
+  /** Where the fan-out would deliver broadcasts for each joined topic. */
+  final Map<String, Subscriber.Inbox> inboxes = new HashMap<>();
   ActorRef<Subscriber.Message> socket;
 
   @AfterAll
@@ -100,6 +104,7 @@ class SocketActorTest {
     assertEquals(topic, subscribe.topic());
     assertEquals(socket, subscribe.subscriber());
     assertSame(Serializers.V2, subscribe.serializer());
+    inboxes.put(topic, subscribe.inbox());
     socket.tell(new Subscriber.Admitted(topic, subscribe.joinId()));
     expectFrame("[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
   }
@@ -181,7 +186,7 @@ class SocketActorTest {
     assertEquals(new NodeFanout.Unsubscribe("room:a", socket), fanout.receiveMessage());
     expectFrame("[\"1\",\"4\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
     expectFrame("[\"1\",\"1\",\"room:a\",\"phx_close\",{}]");
-    socket.tell(new Subscriber.Delivery("room:a", new Frame.Text("late")));
+    inboxes.get("room:a").deliver(new Subscriber.Delivery("room:a", new Frame.Text("late")));
     out.expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -245,12 +250,35 @@ class SocketActorTest {
   }
 
   @Test
-  void forwardsDeliveriesOfJoinedTopicsOnly() {
+  void aJoinedChannelsInboxWritesBroadcastsStraightToTheConnection() {
     join("room:a", "1", "{}");
     Frame frame = new Frame.Text("[null,null,\"room:a\",\"shout\",{}]");
-    socket.tell(new Subscriber.Delivery("room:a", frame));
+    inboxes.get("room:a").deliver(new Subscriber.Delivery("room:a", frame));
     assertSame(frame, ((Outbound.Send) out.receiveMessage()).frame());
-    socket.tell(new Subscriber.Delivery("room:b", frame));
+  }
+
+  @Test
+  void broadcastsThatArriveWhileAJoinIsDecidedFollowItsReply() {
+    send("[\"1\",\"1\",\"room:a\",\"phx_join\",{}]");
+    NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    Frame early = new Frame.Text("[null,null,\"room:a\",\"shout\",{}]");
+    subscribe.inbox().deliver(new Subscriber.Delivery("room:a", early));
+    out.expectNoMessage(Duration.ofMillis(100));
+    socket.tell(new Subscriber.Admitted("room:a", subscribe.joinId()));
+    expectFrame("[\"1\",\"1\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+    assertSame(early, ((Outbound.Send) out.receiveMessage()).frame());
+  }
+
+  @Test
+  void aReplacedJoinsInboxLetsNothingThrough() {
+    send("[\"1\",\"1\",\"room:a\",\"phx_join\",{}]");
+    NodeFanout.Subscribe first = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    send("[\"2\",\"2\",\"room:a\",\"phx_join\",{}]");
+    fanout.expectMessageClass(NodeFanout.Unsubscribe.class);
+    NodeFanout.Subscribe second = fanout.expectMessageClass(NodeFanout.Subscribe.class);
+    first.inbox().deliver(new Subscriber.Delivery("room:a", new Frame.Text("stale")));
+    socket.tell(new Subscriber.Admitted("room:a", second.joinId()));
+    expectFrame("[\"2\",\"2\",\"room:a\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
     out.expectNoMessage(Duration.ofMillis(100));
   }
 

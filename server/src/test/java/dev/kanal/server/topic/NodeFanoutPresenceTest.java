@@ -71,7 +71,7 @@ class NodeFanoutPresenceTest {
   /** The first presence subscriber of {@link #TOPIC}: registers, is admitted, and joins. */
   void subscribeFirst(ActorRef<Subscriber.Message> subscriber, TestProbe<Subscriber.Message> hears, long joinId,
       ActorRef<TopicEntity.Command> incarnation) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, joinId, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, joinId, true, subscriber::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), hears.receiveMessage(TIMEOUT));
@@ -85,7 +85,7 @@ class NodeFanoutPresenceTest {
   /** A further presence subscriber of the registered {@link #TOPIC}: admitted and joined at once. */
   void subscribeMore(ActorRef<Subscriber.Message> subscriber, TestProbe<Subscriber.Message> hears, long joinId,
       Serializer serializer) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, serializer, joinId, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, serializer, joinId, true, subscriber::tell));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), hears.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Joined(fanout, subscriber), entity.receiveMessage(TIMEOUT));
   }
@@ -100,7 +100,7 @@ class NodeFanoutPresenceTest {
   void aPresenceSubscriberJoinsTheEntityOnlyOnceAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -119,7 +119,7 @@ class NodeFanoutPresenceTest {
     subscribeFirst(subscriber(), 1);
     TestProbe<Subscriber.Message> second = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true, second.ref()::tell));
 
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Joined(fanout, second.ref()), entity.receiveMessage(TIMEOUT));
@@ -133,7 +133,7 @@ class NodeFanoutPresenceTest {
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
     assertEquals(new TopicEntity.Track(subscriber.ref(), "alice", meta("r1")), entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, true, subscriber.ref()::tell));
 
     assertEquals(new TopicEntity.Left(subscriber.ref()), entity.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), subscriber.receiveMessage(TIMEOUT));
@@ -147,7 +147,7 @@ class NodeFanoutPresenceTest {
   @Test
   void aTrackBeforeAdmissionIsHeldAndSentRightAfterJoined() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
@@ -163,7 +163,7 @@ class NodeFanoutPresenceTest {
   @Test
   void onlyTheLastHeldTrackOfAKeyIsSentAndAHeldUntrackCancelsItsTrack() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
@@ -288,8 +288,8 @@ class NodeFanoutPresenceTest {
   void unsubscribingBeforeAdmissionSendsNoLeft() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> waiting = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, true));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, true, first.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true, waiting.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, waiting.ref(), "bob", meta("r2")));
@@ -354,7 +354,7 @@ class NodeFanoutPresenceTest {
         new TopicEntity.Register(fanout, List.of(new TopicEntity.Member(first.ref(), Map.of())), true),
         entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true, second.ref()::tell));
     fanout.tell(new NodeFanout.Track(TOPIC, second.ref(), "bob", meta("r1")));
     entity.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
@@ -404,7 +404,7 @@ class NodeFanoutPresenceTest {
     subscribeFirst(admitted.ref(), admitted, 1, incarnation);
     testKit.stop(incarnation);
     entity.expectMessageClass(TopicEntity.Register.class, TIMEOUT);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true, waiting.ref()::tell));
 
     fanout.tell(new NodeFanout.DeliverTo(STATE, List.of(waiting.ref(), admitted.ref())));
 
@@ -415,7 +415,7 @@ class NodeFanoutPresenceTest {
   @Test
   void deliverToOfATopicWithNoLocalSubscribersIsDropped() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber.ref(), Serializers.V2, 1, true));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
@@ -433,12 +433,12 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Track(TOPIC, first.ref(), "alice", meta("r1")));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), first.receiveMessage(TIMEOUT));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, second.ref(), "bob", meta("r2")));

@@ -64,7 +64,7 @@ class NodeFanoutTest {
 
   /** Subscribes to {@link #TOPIC}, has the entity accept the node, and waits until admitted. */
   void subscribeRegistered(TestProbe<Subscriber.Message> subscriber, long joinId) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), subscriber.receiveMessage(TIMEOUT));
@@ -74,7 +74,7 @@ class NodeFanoutTest {
   void theFirstSubscribeRegistersTheNodeWithTheTopicEntity() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -83,7 +83,7 @@ class NodeFanoutTest {
   @Test
   void aRegisterThatGoesUnansweredIsSentAgainUntilTheEntityAnswers() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
     TopicEntity.Register register = new TopicEntity.Register(fanout, List.of(), false);
     assertEquals(register, entity.receiveMessage(TIMEOUT));
 
@@ -98,7 +98,7 @@ class NodeFanoutTest {
   @Test
   void beforeRegisteredTheSubscriberGetsNothingThenItIsAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -113,8 +113,8 @@ class NodeFanoutTest {
   void everySubscriberWaitingForRegistrationIsAdmittedWithItsOwnJoinId() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2, false, second.ref()::tell));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -129,7 +129,7 @@ class NodeFanoutTest {
     subscribeRegistered(subscriber(), 1);
     TestProbe<Subscriber.Message> second = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
 
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -142,9 +142,9 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> v1 = subscriber();
     TestProbe<Subscriber.Message> sender = subscriber();
     subscribeRegistered(v2a, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), Serializers.V2, 2, false));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), Serializers.V1, 3, false));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), Serializers.V2, 4, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), Serializers.V2, 2, false, v2b.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), Serializers.V1, 3, false, v1.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), Serializers.V2, 4, false, sender.ref()::tell));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), v2b.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 3), v1.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 4), sender.receiveMessage(TIMEOUT));
@@ -174,7 +174,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -188,7 +188,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> ofA = subscriber();
     TestProbe<Subscriber.Message> ofB = subscriber();
     subscribeRegistered(ofA, 1);
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2, false, ofB.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 2), ofB.receiveMessage(TIMEOUT));
@@ -204,7 +204,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     subscribeRegistered(subscriber, 1);
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, false, subscriber.ref()::tell));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), subscriber.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
 
@@ -218,7 +218,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, first.ref()));
@@ -235,7 +235,7 @@ class NodeFanoutTest {
   @Test
   void unsubscribeBeforeRegisteredUnregistersAndNeverAdmits() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));
@@ -249,8 +249,8 @@ class NodeFanoutTest {
   void aSubscriberThatStopsIsUnregisteredFromEveryTopicWhereItWasTheLast() {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> subscriber = testKit.spawn(ForwardingActor.to(hears.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false));
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false, subscriber::tell));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false, subscriber::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
@@ -270,7 +270,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> leaves = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeRegistered(stays, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2, false, leaves::tell));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), hears.receiveMessage(TIMEOUT));
 
     testKit.stop(leaves);
@@ -284,7 +284,7 @@ class NodeFanoutTest {
   void whenTheEntityStopsTheNodeRegistersAgain() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
@@ -331,14 +331,14 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     first.receiveMessage(TIMEOUT);
     testKit.stop(incarnation);
     assertEquals(new TopicEntity.Register(fanout, List.of(), true), entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
     second.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
 
@@ -349,7 +349,7 @@ class NodeFanoutTest {
   @Test
   void passivatingMakesTheNodeRegisterAgainAfterTheRetryDelay() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
@@ -372,7 +372,7 @@ class NodeFanoutTest {
   @Test
   void unsubscribingWhileARetryIsPendingCancelsIt() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
