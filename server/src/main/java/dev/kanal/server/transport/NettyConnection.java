@@ -55,12 +55,7 @@ final class NettyConnection implements Connection {
 
   /** Runs on the I/O thread, and again when the channel becomes writable after a full buffer. */
   void drain() {
-    int written = 0;
-    Frame frame;
-    while (channel.isWritable() && (frame = queued.poll()) != null) {
-      channel.write(WireFrames.of(frame, channel.alloc()), channel.voidPromise());
-      written++;
-    }
+    int written = writeQueued(true);
     if (written > 0) {
       channel.flush();
     }
@@ -73,18 +68,22 @@ final class NettyConnection implements Connection {
   public void close(CloseCode code, String reason) {
     if (closing.compareAndSet(false, true)) {
       channel.eventLoop().execute(() -> {
-        drainAll();
+        // What is queued goes out before the close frame, whether the client reads fast or not.
+        writeQueued(false);
         channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(ChannelFutureListener.CLOSE);
       });
     }
   }
 
-  /** What is queued goes out before the close frame, whether the client reads fast or not. */
-  private void drainAll() {
+  /** Writes queued frames, without flushing, while the channel takes more or regardless; how many. */
+  private int writeQueued(boolean whileWritable) {
+    int written = 0;
     Frame frame;
-    while ((frame = queued.poll()) != null) {
+    while ((!whileWritable || channel.isWritable()) && (frame = queued.poll()) != null) {
       channel.write(WireFrames.of(frame, channel.alloc()), channel.voidPromise());
+      written++;
     }
+    return written;
   }
 
   /** A frame came in for the actor; reading pauses while the actor has a window of them unhandled. */

@@ -97,7 +97,7 @@ final class RouteBridge {
     ctx.channel().config().setAutoRead(false);
     HttpVersion version = request.protocolVersion();
     boolean head = request.method().equals(HttpMethod.HEAD);
-    boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
     HttpRequest converted;
     try {
       converted = toPekko(ctx, request);
@@ -129,10 +129,8 @@ final class RouteBridge {
     }
   }
 
+  /** {@link HttpDispatch} has already answered requests Netty could not decode. */
   private HttpRequest toPekko(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (request.decoderResult().isFailure()) {
-      throw new IllegalArgumentException("undecodable request", request.decoderResult().cause());
-    }
     String method = request.method().name();
     String target = request.uri();
     // a proxy's absolute-form target already names its scheme and host
