@@ -7,6 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { readiness, waitConverged } from "./support/cluster.js";
 import { JAR, JS_DIR, RawClient, SECRET, closeAllClients, postBroadcast, token, unique } from "./support/server.js";
 
 const SCRIPT = path.resolve(JS_DIR, "..", "..", "deploy", "local-cluster.sh");
@@ -116,12 +117,11 @@ test("start prints one line per node: its port and the pid in its pid file", () 
   assert.match(started.stderr, /warning: KANAL_DB_URL is not set.*PostgreSQL/);
 });
 
-test("every node is ready and sees three members", { timeout: 20_000 }, async () => {
+test("every node is ready and sees three members", { timeout: 40_000 }, async () => {
+  await waitConverged(nodes.map((node) => ({ label: `node ${node.k}`, node })));
   for (const node of nodes) {
-    const res = await fetch(`${node.httpUrl}/health/ready`, { signal: AbortSignal.timeout(5_000) });
-    const body = await res.json();
-    assert.equal(res.status, 200, `node ${node.k}: ${JSON.stringify(body)}`);
-    assert.equal(body.members, NODES, `node ${node.k}: ${JSON.stringify(body)}`);
+    const ready = await readiness(node);
+    assert.equal(ready.status, 200, `node ${node.k}: ${JSON.stringify(ready)}`);
   }
 });
 

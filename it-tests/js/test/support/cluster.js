@@ -21,8 +21,9 @@ export const DEBUG_CONFIG = "pekko.loglevel = DEBUG\n";
 /**
  * Starts `count` nodes in parallel, labelled A, B, C…, each with its own HTTP and cluster port.
  * Every node lists the first `seedCount` nodes' cluster ports as seeds: 1 (A alone starts the
- * cluster) or `count` (any node can restart and rejoin through the others). If one node fails to
- * start, the others are stopped and the failure is thrown.
+ * cluster) or `count` (any node can restart and rejoin through the others). Resolves once every
+ * node sees all of them Up; if one node fails to start or they do not converge, the others are
+ * stopped and the failure is thrown.
  *
  * @param {object} opts
  * @param {string} opts.tag log file name prefix
@@ -46,9 +47,12 @@ export async function startCluster({ tag, configFile, env = {}, count = 3, seedC
     if (r.status === "fulfilled") members[i].node = r.value;
   });
   const failed = results.find((r) => r.status === "rejected");
-  if (failed) {
+  try {
+    if (failed) throw failed.reason;
+    await waitConverged(members);
+  } catch (e) {
     await Promise.all(members.filter((m) => m.node).map((m) => m.node.stop()));
-    throw failed.reason;
+    throw e;
   }
   return members;
 }
@@ -145,23 +149,37 @@ export async function readiness(node) {
 }
 
 /**
- * Resolves once every member of `observers` has removed `gone` from the cluster: its /health/ready
- * counts exactly the observers as Up members and no member as unreachable (a downed member stays
- * unreachable until it is removed). Returns the time it took.
+ * Resolves once every one of `observers` ({label, node}) counts exactly `count` Up members and none
+ * unreachable on its /health/ready; rejects after `timeoutMs` with `what` and every node's view.
+ * Membership spreads by gossip, so a node can be Up in its own view before the others see it.
+ * Returns the time it took.
  */
-export async function waitRemoved(observers, gone, timeoutMs = 45_000) {
+export async function waitMembers(observers, count, timeoutMs, what) {
   const started = Date.now();
   const views = new Map();
-  const removedBy = async (m) => {
+  const settled = async (m) => {
     const ready = await readiness(m.node);
     views.set(m.label, ready.body ?? ready.error);
-    return ready.body?.members === observers.length && ready.body?.unreachable === 0;
+    return ready.body?.members === count && ready.body?.unreachable === 0;
   };
   await eventually(
-    async () => (await Promise.all(observers.map(removedBy))).every(Boolean),
+    async () => (await Promise.all(observers.map(settled))).every(Boolean),
     timeoutMs,
-    () => `${observers.map((m) => m.label)} to remove ${gone.label}; /health/ready now ${JSON.stringify(Object.fromEntries(views))}`,
+    () => `${what}; /health/ready now ${JSON.stringify(Object.fromEntries(views))}`,
     250,
   );
   return Date.now() - started;
+}
+
+/** Resolves once every one of `members` sees all of them Up and none unreachable. */
+export function waitConverged(members, timeoutMs = 30_000) {
+  return waitMembers(members, members.length, timeoutMs, `${members.map((m) => m.label)} to see each other Up`);
+}
+
+/**
+ * Resolves once every member of `observers` has removed `gone` from the cluster (a downed member
+ * stays unreachable until it is removed). Returns the time it took.
+ */
+export function waitRemoved(observers, gone, timeoutMs = 45_000) {
+  return waitMembers(observers, observers.length, timeoutMs, `${observers.map((m) => m.label)} to remove ${gone.label}`);
 }
