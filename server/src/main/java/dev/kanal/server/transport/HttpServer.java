@@ -97,6 +97,7 @@ public final class HttpServer {
 
   private static void pipeline(ChannelPipeline pipeline, Handlers handlers) {
     handlers.tls().ifPresent(tls -> pipeline.addLast("tls", tls.newHandler(pipeline.channel().alloc())));
+    WireEntry.addTo(pipeline);
     Duration idle = handlers.http().idleTimeout();
     pipeline.addLast("http", new HttpServerCodec())
         .addLast("http-aggregator", new HttpObjectAggregator(handlers.http().maxRequestBytes()))

@@ -41,6 +41,10 @@ class NettyConnectionTest {
     }
   });
 
+  NettyConnectionTest() {
+    WireEntry.addTo(channel.pipeline());
+  }
+
   @AfterEach
   void release() {
     channel.finishAndReleaseAll();
@@ -84,6 +88,26 @@ class NettyConnectionTest {
     close.release();
     assertNull(channel.readOutbound(), "nothing goes out after the close frame");
     assertFalse(channel.isOpen());
+  }
+
+  @Test
+  void framesEnterAtTheWireEntryAndOnlyTheCloseFramePassesTheCodecsAfterIt() {
+    List<Object> throughCodecs = new ArrayList<>();
+    channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        throughCodecs.add(msg);
+        ctx.write(msg, promise);
+      }
+    });
+    NettyConnection connection = new NettyConnection(channel, 100, metrics);
+    connection.send(new Frame.Text("framed already"));
+    connection.close(CloseCode.NORMAL, "bye");
+    channel.runPendingTasks();
+    assertEquals("framed already", payload(channel.readOutbound()));
+    ((CloseWebSocketFrame) channel.readOutbound()).release();
+    assertEquals(1, throughCodecs.size(), "only the close frame passed the handlers after the entry");
+    assertTrue(throughCodecs.get(0) instanceof CloseWebSocketFrame);
   }
 
   @Test
