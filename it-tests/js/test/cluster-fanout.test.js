@@ -84,7 +84,7 @@ test("one broadcast to 1,000 subscribers over three nodes reaches each node once
 
   const counters = async (node) => ({
     received: await metric(node, 'kanal_fanout_received_total{kind="broadcast"}'),
-    encoded: await metric(node, 'kanal_frames_encoded_total{vsn="2.0.0"}').catch(() => 0),
+    encoded: await metric(node, 'kanal_frames_encoded_total{dialect="phoenix",vsn="2.0.0"}').catch(() => 0),
     delivered: await metric(node, "kanal_deliveries_total"),
   });
   const before = await Promise.all(nodes.map(counters));

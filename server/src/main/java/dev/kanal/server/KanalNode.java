@@ -21,13 +21,15 @@ import dev.kanal.server.topic.TopicEntity;
 import dev.kanal.server.transport.OpenSockets;
 import dev.kanal.server.transport.OriginCheck;
 import dev.kanal.server.transport.HttpServer;
-import dev.kanal.server.transport.PhoenixUpgrade;
 import dev.kanal.server.transport.SocketConnector;
 import dev.kanal.server.transport.Tls;
+import dev.kanal.server.transport.WebSocketUpgrade;
+import dev.kanal.server.dialect.phoenix.PhoenixEndpoint;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -95,8 +97,8 @@ public final class KanalNode {
     OpenSockets openSockets = new OpenSockets();
     SocketConnector connector =
         new SocketConnector(system, settings.limits(), router, entities, fanout, verifier, metrics, openSockets);
-    PhoenixUpgrade sockets =
-        new PhoenixUpgrade(settings.auth(), verifier, connector, originCheck, settings.limits().maxFrameBytes());
+    WebSocketUpgrade sockets = new WebSocketUpgrade(
+        List.of(new PhoenixEndpoint()), settings.auth(), verifier, connector, originCheck, settings.limits(), metrics);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
         settings.collections().store(), corsOrigins, metrics, openSockets);

@@ -5,7 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
@@ -66,7 +66,7 @@ public class FanoutBenchmark {
     CountDownLatch admitted = new CountDownLatch(subscribers);
     for (int i = 0; i < subscribers; i++) {
       ActorRef<Subscriber.Message> subscriber = system.systemActorOf(subscriber(admitted), "subscriber-" + i, Props.empty());
-      fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, i, false, subscriber::tell));
+      fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, PhoenixDialect.V2, i, false, inbox(subscriber)));
     }
     if (!admitted.await(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new IllegalStateException("subscribers not admitted within " + SETUP_TIMEOUT);
@@ -87,6 +87,21 @@ public class FanoutBenchmark {
     pending.set(delivered);
     fanout.tell(new NodeFanout.Deliver(broadcast, null));
     delivered.await();
+  }
+
+  /** Hands every frame to {@code subscriber} as a message; nothing is pushed to one subscriber alone here. */
+  private static Subscriber.Inbox inbox(ActorRef<Subscriber.Message> subscriber) {
+    return new Subscriber.Inbox() {
+      @Override
+      public void deliver(Subscriber.Delivery delivery) {
+        subscriber.tell(delivery);
+      }
+
+      @Override
+      public void push(Broadcast message) {
+        subscriber.tell(new Subscriber.Delivery(message.topic(), PhoenixDialect.V2.broadcast(message)));
+      }
+    };
   }
 
   /** Accepts the fan-out's registration, as a topic entity does, and ignores the rest. */

@@ -23,7 +23,7 @@ public final class ServerMetrics {
     return endpoints.isEmpty();
   }
 
-  /** Every sample, keyed by its name with labels as printed, e.g. {@code kanal_frames_encoded_total{vsn="2.0.0"}}. */
+  /** Every sample, keyed by its name with labels as printed, e.g. {@code kanal_frames_encoded_total{dialect="phoenix",vsn="2.0.0"}}. */
   public Map<String, Double> scrape() throws IOException, InterruptedException {
     Map<String, Double> total = new HashMap<>();
     for (URI endpoint : endpoints) {

@@ -66,8 +66,9 @@ final class ConnectScenario extends Scenario {
     long open = opened.sockets().stream().filter(BenchSocket::isOpen).count();
     run.result().figure("open_after_hold", open);
     Map<String, Double> metrics = run.scrapeMetrics();
-    if (metrics.containsKey("kanal_sockets_open")) {
-      run.result().figure("server_sockets_open", metrics.get("kanal_sockets_open"));
+    Double serverOpen = metrics.get("kanal_sockets_open{dialect=\"phoenix\"}");
+    if (serverOpen != null) {
+      run.result().figure("server_sockets_open", serverOpen);
     }
     Optional<Run.Memory> after = before.isPresent() && open > 0 ? run.memory() : Optional.empty();
     if (after.isPresent()) {

@@ -99,7 +99,7 @@ class FanoutScenario extends Scenario {
       run.result().figure("server_cpu_us_per_delivery", TimeUnit.SECONDS.toMicros(1) * cpu / receipts.received());
     }
     run.metricDelta("server_fanout_received", "kanal_fanout_received_total{kind=\"broadcast\"}", metricsBefore, metricsAfter);
-    run.metricDelta("server_frames_encoded", "kanal_frames_encoded_total{vsn=\"2.0.0\"}", metricsBefore, metricsAfter);
+    run.metricDelta("server_frames_encoded", "kanal_frames_encoded_total{dialect=\"phoenix\",vsn=\"2.0.0\"}", metricsBefore, metricsAfter);
     run.metricDelta("server_deliveries", "kanal_deliveries_total", metricsBefore, metricsAfter);
   }
 }

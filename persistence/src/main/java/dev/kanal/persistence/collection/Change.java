@@ -15,23 +15,18 @@ import dev.kanal.persistence.schema.CollectionSchema;
 public record Change(String collection, long seq, Action action, JsonNode id, ObjectNode before, ObjectNode after)
     implements CollectionSerializable {
 
-  /** The {@code change} event's payload as it is: {@code {"action","record","seq"}}. */
-  public ObjectNode payload() {
-    return action == Action.DELETE ? deletion() : payload(action, after);
-  }
-
-  /** The payload a subscriber sees for this change through {@code filter}, or null when it sees nothing. */
-  public ObjectNode payloadFor(Filter filter) {
+  /** The change as a subscriber with {@code filter} sees it, or null when it sees nothing. */
+  public Change seenThrough(Filter filter) {
     return switch (ChangeView.of(this, filter)) {
-      case AS_IS -> payload();
-      case DELETE -> deletion();
+      case AS_IS -> this;
+      case DELETE -> asDeletion();
       case SKIP -> null;
     };
   }
 
-  /** A delete's payload: its record names only the id. */
-  public ObjectNode deletion() {
-    return payload(Action.DELETE, idOnly());
+  /** The same change as a delete of the record, for a subscriber whose filter the record left. */
+  public Change asDeletion() {
+    return action == Action.DELETE ? this : new Change(collection, seq, Action.DELETE, id, before, null);
   }
 
   /** {@code {"id": id}}. */
@@ -39,14 +34,6 @@ public record Change(String collection, long seq, Action action, JsonNode id, Ob
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.set(CollectionSchema.ID, id);
     return record;
-  }
-
-  private ObjectNode payload(Action as, ObjectNode record) {
-    ObjectNode payload = JsonNodeFactory.instance.objectNode();
-    payload.put("action", as.wireName());
-    payload.set("record", record);
-    payload.put("seq", seq);
-    return payload;
   }
 
   /** What was done to the record. */

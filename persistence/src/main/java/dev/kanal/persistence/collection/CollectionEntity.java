@@ -299,7 +299,7 @@ public final class CollectionEntity extends EventSourcedBehavior<CollectionComma
             : state.changesSince(since.asLong());
         answer = missed
             .<CollectionReply.Read>map(changes -> new CollectionReply.Changes(
-                changes.stream().map(change -> (JsonNode) change.payloadFor(filter)).filter(Objects::nonNull).toList(),
+                changes.stream().map(change -> change.seenThrough(filter)).filter(Objects::nonNull).toList(),
                 state.seq()))
             .orElseGet(() -> new CollectionReply.Items(
                 new Query(filter, List.of(), OptionalInt.empty()).apply(state.records()), state.seq()));

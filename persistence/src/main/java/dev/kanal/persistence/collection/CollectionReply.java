@@ -48,8 +48,8 @@ public final class CollectionReply {
   /** The matching records and the {@code seq} they are current at. */
   public record Items(List<ObjectNode> items, long seq) implements Read {}
 
-  /** The {@code change} payloads a joiner missed since its {@code since}, as its filter sees them. */
-  public record Changes(List<JsonNode> changes, long seq) implements Read {}
+  /** The changes a joiner missed since its {@code since}, as its filter sees them. */
+  public record Changes(List<Change> changes, long seq) implements Read {}
 
   /** A query whose shape is wrong (400), with a sentence saying why. */
   public record BadQuery(String message) implements Read {}

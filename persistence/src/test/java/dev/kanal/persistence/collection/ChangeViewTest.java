@@ -2,6 +2,7 @@ package dev.kanal.persistence.collection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,40 +86,42 @@ class ChangeViewTest {
   }
 
   @Test
-  void aChangeIsSentAsActionRecordAndSeq() {
-    ObjectNode payload = change("CREATE", null, "open").payloadFor(OPEN);
-    assertJson("{\"action\":\"create\",\"record\":{\"id\":7,\"state\":\"open\",\"customer_id\":3},\"seq\":12}", payload);
+  void aChangeInTheFilterIsSeenAsItIs() {
+    Change created = change("CREATE", null, "open");
+    assertSame(created, created.seenThrough(OPEN));
 
-    ObjectNode update = change("UPDATE", "paid", "open").payloadFor(OPEN);
-    assertEquals("update", update.get("action").asText(), "moving in is an update: replace or append");
-    assertEquals(order("open"), update.get("record"));
+    Change movedIn = change("UPDATE", "paid", "open").seenThrough(OPEN);
+    assertEquals(Change.Action.UPDATE, movedIn.action(), "moving in is an update: replace or append");
+    assertEquals(order("open"), movedIn.after());
   }
 
   @Test
-  void aMoveOutIsSentAsADeleteOfTheIdOnly() {
-    ObjectNode payload = change("UPDATE", "open", "paid").payloadFor(OPEN);
-    assertJson("{\"action\":\"delete\",\"record\":{\"id\":7},\"seq\":12}", payload);
+  void aMoveOutIsSeenAsADeleteOfTheRecord() {
+    Change movedOut = change("UPDATE", "open", "paid").seenThrough(OPEN);
+    assertEquals(Change.Action.DELETE, movedOut.action());
+    assertEquals(LongNode.valueOf(7), movedOut.id());
+    assertEquals(12, movedOut.seq());
+    assertNull(movedOut.after());
   }
 
   @Test
-  void aDeleteIsSentWithTheIdOnly() {
+  void aDeleteIsSeenAsItIs() {
     Change deleted = change("DELETE", "open", null);
-    assertJson("{\"action\":\"delete\",\"record\":{\"id\":7},\"seq\":12}", deleted.payloadFor(OPEN));
-    assertEquals(deleted.payload(), deleted.payloadFor(EVERYTHING));
+    assertSame(deleted, deleted.seenThrough(OPEN));
+    assertSame(deleted, deleted.seenThrough(EVERYTHING));
+    assertSame(deleted, deleted.asDeletion());
   }
 
   @Test
-  void aSkippedChangeSendsNothing() {
-    assertNull(change("UPDATE", "paid", "done").payloadFor(OPEN));
-    assertNull(change("CREATE", null, "paid").payloadFor(OPEN));
-    assertNull(change("DELETE", "paid", null).payloadFor(OPEN));
+  void aSkippedChangeIsNotSeen() {
+    assertNull(change("UPDATE", "paid", "done").seenThrough(OPEN));
+    assertNull(change("CREATE", null, "paid").seenThrough(OPEN));
+    assertNull(change("DELETE", "paid", null).seenThrough(OPEN));
   }
 
   @Test
-  void aUuidIdIsSentAsText() {
+  void aUuidIdKeepsItsType() {
     Change deleted = new Change("orders", 3, Change.Action.DELETE, TextNode.valueOf("0190-ab"), order("open"), null);
-    JsonNode id = deleted.payloadFor(EVERYTHING).get("record").get("id");
-    assertEquals(TextNode.valueOf("0190-ab"), id);
     assertJson("{\"id\":\"0190-ab\"}", deleted.idOnly());
   }
 

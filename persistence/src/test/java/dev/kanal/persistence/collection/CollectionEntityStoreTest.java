@@ -74,7 +74,7 @@ class CollectionEntityStoreTest {
       assertTrue(snapshots >= 1 && snapshots <= 2, "snapshots every 3 events, 2 kept: " + snapshots);
       assertEquals(before, harness.items().items().toString(), "the same JSON (number node types may differ)");
       CollectionReply.Changes missed = assertInstanceOf(CollectionReply.Changes.class, harness.join("{\"since\":8}"));
-      assertEquals(List.of(9L, 10L), missed.changes().stream().map(change -> change.get("seq").asLong()).toList());
+      assertEquals(List.of(9L, 10L), missed.changes().stream().map(Change::seq).toList());
     }
   }
 

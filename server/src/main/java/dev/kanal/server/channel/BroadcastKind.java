@@ -11,12 +11,16 @@ public final class BroadcastKind implements ChannelKind<BroadcastOptions> {
 
   @Override
   public CompletionStage<JoinOutcome<BroadcastOptions>> join(JoinRequest request) {
-    return CompletableFuture.completedFuture(
-        new JoinOutcome.Accepted<>(Payload.EMPTY, BroadcastOptions.of(request.payload())));
+    return CompletableFuture.completedFuture(new JoinOutcome.Accepted<>(Payload.EMPTY, request.params().broadcast()));
   }
 
   @Override
   public PushOutcome handlePush(PushRequest request, BroadcastOptions options) {
+    return relay(request, options);
+  }
+
+  /** Relays any event that is not the protocol's own, as the join's options say. */
+  static PushOutcome relay(PushRequest request, BroadcastOptions options) {
     if (Events.isReserved(request.event())) {
       return new PushOutcome.Respond(Reply.Status.ERROR, Replies.reason("unknown event " + request.event()));
     }

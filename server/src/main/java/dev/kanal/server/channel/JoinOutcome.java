@@ -1,9 +1,13 @@
 package dev.kanal.server.channel;
 
 import dev.kanal.protocol.Payload;
+import java.util.function.Function;
 
 /** A kind's answer to a join. */
 public sealed interface JoinOutcome<S> {
+
+  /** {@code accepted} or {@code refused} applied to this outcome; a new kind of outcome changes this signature. */
+  <R> R fold(Function<Accepted<S>, R> accepted, Function<Refused<S>, R> refused);
 
   /**
    * Joined: {@code response} goes into the ok reply, {@code state} is kept for the channel's life.
@@ -14,8 +18,18 @@ public sealed interface JoinOutcome<S> {
     public Accepted(Payload response, S state) {
       this(response, state, -1);
     }
+
+    @Override
+    public <R> R fold(Function<Accepted<S>, R> accepted, Function<Refused<S>, R> refused) {
+      return accepted.apply(this);
+    }
   }
 
   /** Refused: the client gets an error reply {@code {"reason": reason}}. */
-  record Refused<S>(String reason) implements JoinOutcome<S> {}
+  record Refused<S>(String reason) implements JoinOutcome<S> {
+    @Override
+    public <R> R fold(Function<Accepted<S>, R> accepted, Function<Refused<S>, R> refused) {
+      return refused.apply(this);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.kanal.server.collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.persistence.collection.Change;
@@ -13,6 +14,7 @@ import dev.kanal.persistence.schema.CollectionSchema;
 import dev.kanal.protocol.Payload;
 import dev.kanal.protocol.Reply;
 import dev.kanal.server.auth.WriteAccess;
+import dev.kanal.server.channel.ChangeEvent;
 import dev.kanal.server.channel.ChangeFilter;
 import dev.kanal.server.channel.ChannelKind;
 import dev.kanal.server.channel.JoinOutcome;
@@ -93,7 +95,8 @@ public final class CollectionKind implements ChannelKind<CollectionKind.Subscrip
       response.putArray("items").addAll(items.items());
       seq = items.seq();
     } else if (read instanceof CollectionReply.Changes changes) {
-      response.putArray("changes").addAll(changes.changes());
+      ArrayNode missed = response.putArray("changes");
+      changes.changes().forEach(change -> missed.add(ChangeEvent.payload(change)));
       seq = changes.seq();
     } else {
       return new JoinOutcome.Refused<>(CollectionAnswers.reason(read));

@@ -43,7 +43,8 @@ public final class KanalMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Gauge sockets = Gauge.builder()
       .name("kanal_sockets_open")
-      .help("Sockets open on this node")
+      .help("Sockets open on this node, by dialect")
+      .labelNames("dialect")
       .register(registry);
   private final Counter refusals = Counter.builder()
       .name("kanal_refusals_total")
@@ -63,8 +64,8 @@ public final class KanalMetrics {
       .register(registry);
   private final Counter framesEncoded = Counter.builder()
       .name("kanal_frames_encoded_total")
-      .help("Broadcast and change frames encoded for local sockets, by protocol version")
-      .labelNames("vsn")
+      .help("Broadcast and change frames encoded for local sockets, by dialect and protocol version")
+      .labelNames("dialect", "vsn")
       .register(registry);
   private final Counter deliveries = Counter.builder()
       .name("kanal_deliveries_total")
@@ -83,12 +84,12 @@ public final class KanalMetrics {
     }
   }
 
-  public void socketOpened() {
-    sockets.inc();
+  public void socketOpened(String dialect) {
+    sockets.labelValues(dialect).inc();
   }
 
-  public void socketClosed() {
-    sockets.dec();
+  public void socketClosed(String dialect) {
+    sockets.labelValues(dialect).dec();
   }
 
   public void refused(Refusal refusal) {
@@ -103,8 +104,8 @@ public final class KanalMetrics {
     fanoutReceived.labelValues(label(kind)).inc();
   }
 
-  public void frameEncoded(String vsn) {
-    framesEncoded.labelValues(vsn).inc();
+  public void frameEncoded(String dialect, String vsn) {
+    framesEncoded.labelValues(dialect, vsn).inc();
   }
 
   public void delivered(int count) {

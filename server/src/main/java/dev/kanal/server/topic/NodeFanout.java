@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.persistence.collection.Change;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
-import dev.kanal.protocol.Serializer;
 import dev.kanal.server.CborSerializable;
+import dev.kanal.server.dialect.Fastlane;
 import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One per node: holds the node's subscribers of every topic, registers the node with each topic
  * entity that has local subscribers, and fans each delivered broadcast out to them, encoded once
- * per serializer.
+ * per dialect variant (its {@link Fastlane}).
  *
  * <p>Presence changes from local sockets pass through here on their way to the entity, always on
  * the same path as this node's joins and leaves, so a leave can never overtake the track it undoes.
@@ -52,7 +52,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   public record Subscribe(
       String topic,
       ActorRef<Subscriber.Message> subscriber,
-      Serializer serializer,
+      Fastlane fastlane,
       long joinId,
       boolean presence,
       Subscriber.Inbox inbox)
@@ -152,7 +152,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
   }
 
   private void admit(String topic, LocalTopic local, Subscribe subscribe) {
-    local.admit(subscribe.subscriber(), subscribe.serializer(), subscribe.inbox());
+    local.admit(subscribe.subscriber(), subscribe.fastlane(), subscribe.inbox());
     subscribe.subscriber().tell(new Subscriber.Admitted(topic, subscribe.joinId()));
     if (local.presence) {
       tellEntity(topic, new TopicEntity.Joined(getContext().getSelf(), subscribe.subscriber()));
@@ -297,8 +297,8 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     if (local != null) {
       Subscriber.ChangeDelivery delivery = new Subscriber.ChangeDelivery(
           deliver.topic(), deliver.change(), new ChangeFrames(deliver.topic(), deliver.change(), metrics));
-      local.serializerOf.keySet().forEach(subscriber -> subscriber.tell(delivery));
-      metrics.delivered(local.serializerOf.size());
+      local.fastlaneOf.keySet().forEach(subscriber -> subscriber.tell(delivery));
+      metrics.delivered(local.fastlaneOf.size());
     }
     return this;
   }
@@ -312,11 +312,11 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     return this;
   }
 
-  /** This node's subscribers of one topic, grouped by serializer so each group shares one frame. */
+  /** This node's subscribers of one topic, grouped by fastlane so each group shares one frame. */
   private static final class LocalTopic {
     final boolean presence;
-    final Map<Serializer, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> bySerializer = new HashMap<>();
-    final Map<ActorRef<Subscriber.Message>, Serializer> serializerOf = new HashMap<>();
+    final Map<Fastlane, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> byFastlane = new HashMap<>();
+    final Map<ActorRef<Subscriber.Message>, Fastlane> fastlaneOf = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Subscribe> waiting = new HashMap<>();
     final Map<ActorRef<Subscriber.Message>, Map<String, ObjectNode>> tracked = new HashMap<>();
     ActorRef<TopicEntity.Command> entity;
@@ -327,38 +327,38 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       this.presence = presence;
     }
 
-    void admit(ActorRef<Subscriber.Message> subscriber, Serializer serializer, Subscriber.Inbox inbox) {
-      serializerOf.put(subscriber, serializer);
-      bySerializer.computeIfAbsent(serializer, s -> new HashMap<>()).put(subscriber, inbox);
+    void admit(ActorRef<Subscriber.Message> subscriber, Fastlane fastlane, Subscriber.Inbox inbox) {
+      fastlaneOf.put(subscriber, fastlane);
+      byFastlane.computeIfAbsent(fastlane, f -> new HashMap<>()).put(subscriber, inbox);
     }
 
     /** Forgets a subscriber; true if it had been admitted. */
     boolean remove(ActorRef<Subscriber.Message> subscriber) {
       waiting.remove(subscriber);
       tracked.remove(subscriber);
-      Serializer serializer = serializerOf.remove(subscriber);
-      if (serializer == null) {
+      Fastlane fastlane = fastlaneOf.remove(subscriber);
+      if (fastlane == null) {
         return false;
       }
-      Map<ActorRef<Subscriber.Message>, Subscriber.Inbox> group = bySerializer.get(serializer);
+      Map<ActorRef<Subscriber.Message>, Subscriber.Inbox> group = byFastlane.get(fastlane);
       group.remove(subscriber);
       if (group.isEmpty()) {
-        bySerializer.remove(serializer);
+        byFastlane.remove(fastlane);
       }
       return true;
     }
 
     boolean isEmpty() {
-      return serializerOf.isEmpty() && waiting.isEmpty();
+      return fastlaneOf.isEmpty() && waiting.isEmpty();
     }
 
     /** Remembers a track; true if the entity should hear it now (the subscriber is admitted). */
     boolean track(ActorRef<Subscriber.Message> subscriber, String key, ObjectNode meta) {
-      if (!presence || !(serializerOf.containsKey(subscriber) || waiting.containsKey(subscriber))) {
+      if (!presence || !(fastlaneOf.containsKey(subscriber) || waiting.containsKey(subscriber))) {
         return false;
       }
       tracked.computeIfAbsent(subscriber, s -> new LinkedHashMap<>()).put(key, meta);
-      return serializerOf.containsKey(subscriber);
+      return fastlaneOf.containsKey(subscriber);
     }
 
     boolean untrack(ActorRef<Subscriber.Message> subscriber, String key) {
@@ -369,7 +369,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       if (keys.isEmpty()) {
         tracked.remove(subscriber);
       }
-      return serializerOf.containsKey(subscriber);
+      return fastlaneOf.containsKey(subscriber);
     }
 
     Map<String, ObjectNode> trackedBy(ActorRef<Subscriber.Message> subscriber) {
@@ -381,12 +381,12 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       if (!presence) {
         return List.of();
       }
-      return serializerOf.keySet().stream().map(s -> new TopicEntity.Member(s, trackedBy(s))).toList();
+      return fastlaneOf.keySet().stream().map(s -> new TopicEntity.Member(s, trackedBy(s))).toList();
     }
 
     void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude, KanalMetrics metrics) {
       int delivered = 0;
-      for (Map.Entry<Serializer, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> group : bySerializer.entrySet()) {
+      for (Map.Entry<Fastlane, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> group : byFastlane.entrySet()) {
         Subscriber.Delivery delivery = null;
         for (Map.Entry<ActorRef<Subscriber.Message>, Subscriber.Inbox> subscriber : group.getValue().entrySet()) {
           if (subscriber.getKey().equals(exclude)) {
@@ -402,23 +402,23 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       metrics.delivered(delivered);
     }
 
-    void deliverTo(Broadcast broadcast, List<ActorRef<Subscriber.Message>> subscribers, KanalMetrics metrics) {
-      Map<Serializer, Subscriber.Delivery> deliveries = new HashMap<>();
+    /** Pushes {@code message} to each listed subscriber alone, encoded with that subscription's refs. */
+    void deliverTo(Broadcast message, List<ActorRef<Subscriber.Message>> subscribers, KanalMetrics metrics) {
       int delivered = 0;
       for (ActorRef<Subscriber.Message> subscriber : subscribers) {
-        Serializer serializer = serializerOf.get(subscriber);
-        if (serializer != null) {
-          bySerializer.get(serializer).get(subscriber)
-              .deliver(deliveries.computeIfAbsent(serializer, s -> delivery(s, broadcast, metrics)));
+        Fastlane fastlane = fastlaneOf.get(subscriber);
+        if (fastlane != null) {
+          metrics.frameEncoded(fastlane.dialect(), fastlane.vsn());
+          byFastlane.get(fastlane).get(subscriber).push(message);
           delivered++;
         }
       }
       metrics.delivered(delivered);
     }
 
-    private static Subscriber.Delivery delivery(Serializer serializer, Broadcast broadcast, KanalMetrics metrics) {
-      metrics.frameEncoded(serializer.vsn());
-      Frame frame = serializer.fastlane(broadcast);
+    private static Subscriber.Delivery delivery(Fastlane fastlane, Broadcast broadcast, KanalMetrics metrics) {
+      metrics.frameEncoded(fastlane.dialect(), fastlane.vsn());
+      Frame frame = fastlane.broadcast(broadcast);
       return new Subscriber.Delivery(broadcast.topic(), frame);
     }
   }

@@ -1,6 +1,7 @@
 package dev.kanal.server.topic;
 
 import dev.kanal.persistence.collection.Change;
+import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 
 /** What a fan-out sends to a subscribing connection actor. */
@@ -20,9 +21,12 @@ public final class Subscriber {
    * Where a subscription's deliveries go. A socket's goes straight to its connection, so a broadcast
    * costs its subscribers no actor message each; the socket decides, through it, what may pass.
    */
-  @FunctionalInterface
   public interface Inbox {
+    /** A frame shared by every local subscriber of the topic with the same fastlane. */
     void deliver(Delivery delivery);
+
+    /** A message for this subscription alone (a joiner's {@code presence_state}), encoded with its own refs. */
+    void push(Broadcast message);
   }
 
   /**

@@ -357,7 +357,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     return this;
   }
 
-  /** The state is built once per flush; each node encodes it once per serializer for its listed subscribers. */
+  /** The state is built once per flush; each node pushes it to each listed subscriber with that subscription's join_ref. */
   private void sendState(Map<ActorRef<NodeFanout.Command>, List<ActorRef<Subscriber.Message>>> recipients) {
     if (recipients.isEmpty()) {
       return;

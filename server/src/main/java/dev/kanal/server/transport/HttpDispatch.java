@@ -1,22 +1,24 @@
 package dev.kanal.server.transport;
 
+import dev.kanal.server.dialect.Endpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Optional;
 
 /**
- * The last handler of a connection until it upgrades: a Phoenix socket request goes to
- * {@link PhoenixUpgrade}, every other request to the HTTP API's routes. A connection that stays
+ * The last handler of a connection until it upgrades: a request to a socket endpoint goes to
+ * {@link WebSocketUpgrade}, every other request to the HTTP API's routes. A connection that stays
  * idle past {@code kanal.http.idle-timeout} is closed.
  */
 final class HttpDispatch extends ChannelInboundHandlerAdapter {
-  private final PhoenixUpgrade upgrade;
+  private final WebSocketUpgrade upgrade;
   private final RouteBridge routes;
 
-  HttpDispatch(PhoenixUpgrade upgrade, RouteBridge routes) {
+  HttpDispatch(WebSocketUpgrade upgrade, RouteBridge routes) {
     this.upgrade = upgrade;
     this.routes = routes;
   }
@@ -33,9 +35,10 @@ final class HttpDispatch extends ChannelInboundHandlerAdapter {
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(request.uri());
-    if (query.path().equals(PhoenixUpgrade.PATH)) {
+    Optional<Endpoint> endpoint = upgrade.endpointAt(query.path());
+    if (endpoint.isPresent()) {
       try {
-        upgrade.serve(ctx, request, query);
+        upgrade.serve(ctx, request, query, endpoint.get());
       } finally {
         request.release();
       }

@@ -52,14 +52,14 @@ public final class HttpServer {
   }
 
   /** How a connection is served: upgrades to sockets, the API's routes for the rest, maybe TLS. */
-  private record Handlers(PhoenixUpgrade upgrade, RouteBridge routes, Optional<SslContext> tls, HttpSettings http) {}
+  private record Handlers(WebSocketUpgrade upgrade, RouteBridge routes, Optional<SslContext> tls, HttpSettings http) {}
 
   /**
    * Binds {@code kanal.http}'s host and port; completes with the server once it listens, or fails
    * if it cannot.
    */
   public static CompletionStage<HttpServer> bind(
-      ActorSystem<?> system, HttpSettings http, Optional<SSLContext> tls, PhoenixUpgrade sockets, Route routes) {
+      ActorSystem<?> system, HttpSettings http, Optional<SSLContext> tls, WebSocketUpgrade sockets, Route routes) {
     RouteBridge bridge = new RouteBridge(
         routes.handler(system), Materializer.matFromSystem(system), tls.isPresent(), RESPONSE_TIMEOUT);
     return bind(http.host(), http.port(), new Handlers(

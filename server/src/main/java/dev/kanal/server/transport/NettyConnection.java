@@ -2,8 +2,8 @@ package dev.kanal.server.transport;
 
 import dev.kanal.protocol.Frame;
 import dev.kanal.server.metrics.KanalMetrics;
-import dev.kanal.server.socket.CloseCode;
-import dev.kanal.server.socket.Connection;
+import dev.kanal.server.session.CloseCode;
+import dev.kanal.server.session.Connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package dev.kanal.server.transport;
 
-import dev.kanal.server.socket.SocketActor;
+import dev.kanal.server.session.Session;
 import dev.kanal.server.topic.Subscriber;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +42,7 @@ public final class OpenSockets {
   /** Refuses new sockets and closes every open one; completes once all are closed. */
   public CompletionStage<Done> closeAll() {
     refuseNew();
-    open.forEach(socket -> socket.tell(SocketActor.NodeDraining.INSTANCE));
+    open.forEach(socket -> socket.tell(Session.NodeDraining.INSTANCE));
     if (open.isEmpty()) {
       drained.complete(Done.getInstance());
     }

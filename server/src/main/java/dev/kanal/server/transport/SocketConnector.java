@@ -1,17 +1,17 @@
 package dev.kanal.server.transport;
 
-import dev.kanal.protocol.Serializer;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.channel.ChannelRouter;
 import dev.kanal.server.config.Limits;
+import dev.kanal.server.dialect.Dialect;
 import dev.kanal.server.metrics.KanalMetrics;
-import dev.kanal.server.socket.SocketActor;
-import dev.kanal.server.socket.SocketContext;
+import dev.kanal.server.session.Session;
+import dev.kanal.server.session.Connection;
+import dev.kanal.server.session.SessionContext;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
 import dev.kanal.server.topic.TopicEntities;
-import io.netty.channel.Channel;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,9 +22,9 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * Starts a socket actor for an accepted upgrade and joins it to the connection: the actor writes
- * to the channel through a {@link NettyConnection}, and the channel's frames reach the actor through
- * {@link SocketFrames}. Nothing else stands between a socket and its client.
+ * Starts a session for an accepted connection, of whatever transport: the session writes through
+ * the {@link Connection}, and the transport hands it the client's frames. It also keeps the node
+ * within {@code max-connections} and takes no sockets before the node is an Up member.
  */
 public final class SocketConnector {
   private final ActorSystem<?> system;
@@ -59,11 +59,11 @@ public final class SocketConnector {
   }
 
   /**
-   * Starts a socket for an upgraded {@code channel}, or answers empty when the node already holds
+   * Starts a session for {@code connection}, or answers empty when the node already holds
    * {@code max-connections} sockets, is not yet a cluster member, or is shutting down. The place is
-   * given back when the socket actor stops. The answer is the channel's last handler.
+   * given back when the session stops.
    */
-  Optional<SocketFrames> tryConnect(Channel channel, Serializer serializer, Principal principal) {
+  public Optional<ActorRef<Subscriber.Message>> tryConnect(Connection connection, Dialect dialect, Principal principal) {
     if (!openSockets.accepting() || !memberUp()) {
       return Optional.empty();
     }
@@ -71,21 +71,20 @@ public final class SocketConnector {
       metrics.refused(KanalMetrics.Refusal.MAX_CONNECTIONS);
       return Optional.empty();
     }
-    metrics.socketOpened();
-    NettyConnection connection = new NettyConnection(channel, limits.outboundBuffer(), metrics);
+    metrics.socketOpened(dialect.name());
     // The socket's own ref is known only once it is spawned, and it can only stop after a message.
     AtomicReference<ActorRef<Subscriber.Message>> self = new AtomicReference<>();
     ActorRef<Subscriber.Message> socket =
         system.systemActorOf(
-            SocketActor.create(
-                new SocketContext(
-                    serializer, principal, limits, router, entities, fanout, connection, verifier, metrics,
-                    () -> released(self.get()))),
+            Session.create(
+                new SessionContext(
+                    dialect, principal, limits, router, entities, fanout, connection, verifier, metrics,
+                    () -> released(self.get(), dialect))),
             "socket-" + ids.incrementAndGet(),
             Props.empty());
     self.set(socket);
     openSockets.opened(socket);
-    return Optional.of(new SocketFrames(socket, connection, limits.maxFrameBytes()));
+    return Optional.of(socket);
   }
 
   /**
@@ -96,9 +95,9 @@ public final class SocketConnector {
     return Cluster.get(system).selfMember().status().equals(MemberStatus.up());
   }
 
-  private void released(ActorRef<Subscriber.Message> socket) {
+  private void released(ActorRef<Subscriber.Message> socket, Dialect dialect) {
     gate.close();
-    metrics.socketClosed();
+    metrics.socketClosed(dialect.name());
     openSockets.closed(socket);
   }
 }

@@ -1,7 +1,7 @@
 package dev.kanal.server.transport;
 
 import dev.kanal.protocol.Frame;
-import dev.kanal.server.socket.SocketActor;
+import dev.kanal.server.session.Session;
 import dev.kanal.server.topic.Subscriber;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -56,7 +56,7 @@ final class SocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private void inbound(Frame frame) {
     connection.received();
-    socket.tell(new SocketActor.Inbound(frame));
+    socket.tell(new Session.Inbound(frame));
   }
 
   @Override
@@ -69,13 +69,13 @@ final class SocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    socket.tell(new SocketActor.Disconnected("the connection closed"));
+    socket.tell(new Session.Disconnected("the connection closed"));
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (tooLarge(cause)) {
-      socket.tell(new SocketActor.TooLarge("a frame exceeds max-frame-bytes " + maxFrameBytes));
+      socket.tell(new Session.TooLarge("a frame exceeds max-frame-bytes " + maxFrameBytes));
     } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       log.debug("Closing a socket that broke the WebSocket protocol: {}", corrupted.getMessage());
       ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus())).addListener(ChannelFutureListener.CLOSE);

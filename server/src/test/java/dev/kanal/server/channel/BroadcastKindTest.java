@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.protocol.Payload;
+import dev.kanal.server.dialect.phoenix.PhoenixJoinPayload;
 import dev.kanal.protocol.Reply;
 import dev.kanal.server.auth.Principal;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class BroadcastKindTest {
   }
 
   JoinOutcome<BroadcastOptions> join(Payload payload) {
-    return kind.join(new JoinRequest("room:a", payload, Principal.anonymous())).toCompletableFuture().getNow(null);
+    return kind.join(new JoinRequest("room:a", PhoenixJoinPayload.parse(payload), Principal.anonymous())).toCompletableFuture().getNow(null);
   }
 
   BroadcastOptions optionsFor(Payload payload) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kanal.protocol.Payload;
+import dev.kanal.server.dialect.phoenix.PhoenixJoinPayload;
 import dev.kanal.protocol.Reply;
 import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
@@ -111,7 +112,7 @@ class ChannelRouterTest {
     Payload payload = Payload.json(JsonNodeFactory.instance.objectNode().put("hello", "world"));
 
     assertInstanceOf(EchoKind.class, kind);
-    JoinOutcome<Object> joined = joinNow(kind, new JoinRequest("echo:1", Payload.EMPTY, Principal.anonymous()));
+    JoinOutcome<Object> joined = joinNow(kind, new JoinRequest("echo:1", PhoenixJoinPayload.parse(Payload.EMPTY), Principal.anonymous()));
     assertEquals(new JoinOutcome.Accepted<Object>(Payload.EMPTY, "echo:1"), joined);
     Object state = ((JoinOutcome.Accepted<Object>) joined).state();
     assertEquals(
@@ -165,10 +166,10 @@ class ChannelRouterTest {
 
     assertEquals(
         new JoinOutcome.Refused<Object>("channel kind collection is not available on this server"),
-        joinNow(collection, new JoinRequest("collection:todos", Payload.EMPTY, Principal.anonymous())));
+        joinNow(collection, new JoinRequest("collection:todos", PhoenixJoinPayload.parse(Payload.EMPTY), Principal.anonymous())));
     assertEquals(
         new JoinOutcome.Refused<Object>("channel kind realtime is not available on this server"),
-        joinNow(realtime, new JoinRequest("realtime:db", Payload.EMPTY, Principal.anonymous())));
+        joinNow(realtime, new JoinRequest("realtime:db", PhoenixJoinPayload.parse(Payload.EMPTY), Principal.anonymous())));
     assertEquals(
         new ServerOutcome.Reject("channel kind collection is not available on this server"),
         collection.handleServerMessage(new ServerMessage("collection:todos", "ev", Payload.EMPTY)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.protocol.Payload;
+import dev.kanal.server.dialect.phoenix.PhoenixJoinPayload;
 import dev.kanal.protocol.Reply;
 import dev.kanal.server.auth.Principal;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,10 @@ class ServerKindTest {
 
     assertEquals(
         new JoinOutcome.Accepted<Void>(Payload.EMPTY, null),
-        kind.join(new JoinRequest("notifications:1", payload, admin)).toCompletableFuture().getNow(null));
+        kind.join(new JoinRequest("notifications:1", PhoenixJoinPayload.parse(payload), admin)).toCompletableFuture().getNow(null));
     assertEquals(
         new JoinOutcome.Accepted<Void>(Payload.EMPTY, null),
-        kind.join(new JoinRequest("notifications:1", Payload.EMPTY, Principal.anonymous()))
+        kind.join(new JoinRequest("notifications:1", PhoenixJoinPayload.parse(Payload.EMPTY), Principal.anonymous()))
             .toCompletableFuture()
             .getNow(null));
   }

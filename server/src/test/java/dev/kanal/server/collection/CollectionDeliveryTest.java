@@ -10,12 +10,13 @@ import com.typesafe.config.ConfigFactory;
 import dev.kanal.persistence.collection.ChangePublisher;
 import dev.kanal.persistence.collection.CollectionReply;
 import dev.kanal.persistence.store.StoreSchema;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.config.KanalConfig;
 import dev.kanal.server.config.KanalSettings;
 import dev.kanal.server.metrics.KanalMetrics;
 import dev.kanal.server.topic.NodeFanout;
 import dev.kanal.server.topic.Subscriber;
+import dev.kanal.server.topic.TestInbox;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class CollectionDeliveryTest {
   @Test
   void aChangeWhosePublicationWasLostStillReachesTheSubscriberAndTheWriterHearsItDelivered() throws Exception {
     TestProbe<Subscriber.Message> subscriber = testKit.createTestProbe();
-    fanout.tell(new NodeFanout.Subscribe("collection:order", subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe("collection:order", subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     subscriber.expectMessage(WAIT, new Subscriber.Admitted("collection:order", 1));
 
     CompletableFuture<CollectionReply.Write> written =

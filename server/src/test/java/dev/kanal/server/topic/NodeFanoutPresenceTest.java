@@ -4,13 +4,12 @@ import static dev.kanal.server.topic.PresenceJson.byKey;
 import static dev.kanal.server.topic.PresenceJson.meta;
 import static dev.kanal.server.topic.PresenceJson.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializer;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.Dialect;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.HashSet;
@@ -71,7 +70,7 @@ class NodeFanoutPresenceTest {
   /** The first presence subscriber of {@link #TOPIC}: registers, is admitted, and joins. */
   void subscribeFirst(ActorRef<Subscriber.Message> subscriber, TestProbe<Subscriber.Message> hears, long joinId,
       ActorRef<TopicEntity.Command> incarnation) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, joinId, true, subscriber::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, PhoenixDialect.V2, joinId, true, TestInbox.of(subscriber, PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), hears.receiveMessage(TIMEOUT));
@@ -84,14 +83,14 @@ class NodeFanoutPresenceTest {
 
   /** A further presence subscriber of the registered {@link #TOPIC}: admitted and joined at once. */
   void subscribeMore(ActorRef<Subscriber.Message> subscriber, TestProbe<Subscriber.Message> hears, long joinId,
-      Serializer serializer) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, serializer, joinId, true, subscriber::tell));
+      PhoenixDialect serializer) {
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, serializer, joinId, true, TestInbox.of(subscriber, serializer)));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), hears.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Joined(fanout, subscriber), entity.receiveMessage(TIMEOUT));
   }
 
   void subscribeMore(TestProbe<Subscriber.Message> subscriber, long joinId) {
-    subscribeMore(subscriber.ref(), subscriber, joinId, Serializers.V2);
+    subscribeMore(subscriber.ref(), subscriber, joinId, PhoenixDialect.V2);
   }
 
   // ---- subscribing
@@ -100,7 +99,7 @@ class NodeFanoutPresenceTest {
   void aPresenceSubscriberJoinsTheEntityOnlyOnceAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, true, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -119,7 +118,7 @@ class NodeFanoutPresenceTest {
     subscribeFirst(subscriber(), 1);
     TestProbe<Subscriber.Message> second = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, true, TestInbox.of(second.ref(), PhoenixDialect.V2)));
 
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Joined(fanout, second.ref()), entity.receiveMessage(TIMEOUT));
@@ -133,7 +132,7 @@ class NodeFanoutPresenceTest {
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
     assertEquals(new TopicEntity.Track(subscriber.ref(), "alice", meta("r1")), entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, true, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 2, true, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
 
     assertEquals(new TopicEntity.Left(subscriber.ref()), entity.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), subscriber.receiveMessage(TIMEOUT));
@@ -147,7 +146,7 @@ class NodeFanoutPresenceTest {
   @Test
   void aTrackBeforeAdmissionIsHeldAndSentRightAfterJoined() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, true, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
@@ -163,7 +162,7 @@ class NodeFanoutPresenceTest {
   @Test
   void onlyTheLastHeldTrackOfAKeyIsSentAndAHeldUntrackCancelsItsTrack() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, true, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, subscriber.ref(), "alice", meta("r1")));
@@ -262,7 +261,7 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> stops = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeFirst(stays, 1);
-    subscribeMore(stops, hears, 2, Serializers.V2);
+    subscribeMore(stops, hears, 2, PhoenixDialect.V2);
     fanout.tell(new NodeFanout.Track(TOPIC, stops, "alice", meta("r1")));
     assertEquals(new TopicEntity.Track(stops, "alice", meta("r1")), entity.receiveMessage(TIMEOUT));
 
@@ -288,8 +287,8 @@ class NodeFanoutPresenceTest {
   void unsubscribingBeforeAdmissionSendsNoLeft() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> waiting = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, true, first.ref()::tell));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true, waiting.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), PhoenixDialect.V2, 1, true, TestInbox.of(first.ref(), PhoenixDialect.V2)));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), PhoenixDialect.V2, 2, true, TestInbox.of(waiting.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, waiting.ref(), "bob", meta("r2")));
@@ -354,7 +353,7 @@ class NodeFanoutPresenceTest {
         new TopicEntity.Register(fanout, List.of(new TopicEntity.Member(first.ref(), Map.of())), true),
         entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, true, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, true, TestInbox.of(second.ref(), PhoenixDialect.V2)));
     fanout.tell(new NodeFanout.Track(TOPIC, second.ref(), "bob", meta("r1")));
     entity.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
@@ -368,7 +367,7 @@ class NodeFanoutPresenceTest {
   // ---- deliveries to listed subscribers
 
   @Test
-  void deliverToReachesOnlyListedAdmittedSubscribersWithOneFramePerSerializer() {
+  void deliverToPushesToEachListedAdmittedSubscriberInItsOwnDialect() {
     TestProbe<Subscriber.Message> v2a = subscriber();
     TestProbe<Subscriber.Message> v2b = subscriber();
     TestProbe<Subscriber.Message> v1 = subscriber();
@@ -376,7 +375,7 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> stranger = subscriber();
     subscribeFirst(v2a, 1);
     subscribeMore(v2b, 2);
-    subscribeMore(v1.ref(), v1, 3, Serializers.V1);
+    subscribeMore(v1.ref(), v1, 3, PhoenixDialect.V1);
     subscribeMore(notListed, 4);
 
     fanout.tell(new NodeFanout.DeliverTo(STATE, List.of(v2a.ref(), stranger.ref(), v1.ref(), v2b.ref())));
@@ -386,7 +385,6 @@ class NodeFanoutPresenceTest {
     Subscriber.Delivery toV1 = v1.expectMessageClass(Subscriber.Delivery.class, TIMEOUT);
     assertEquals(new Subscriber.Delivery(TOPIC, V2_STATE), toA);
     assertEquals(new Subscriber.Delivery(TOPIC, V2_STATE), toB);
-    assertSame(toA.frame(), toB.frame(), "one encoding per serializer");
     assertEquals(new Subscriber.Delivery(TOPIC, V1_STATE), toV1);
     notListed.expectNoMessage(SILENCE);
     stranger.expectNoMessage(Duration.ZERO);
@@ -404,7 +402,7 @@ class NodeFanoutPresenceTest {
     subscribeFirst(admitted.ref(), admitted, 1, incarnation);
     testKit.stop(incarnation);
     entity.expectMessageClass(TopicEntity.Register.class, TIMEOUT);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), Serializers.V2, 2, true, waiting.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, waiting.ref(), PhoenixDialect.V2, 2, true, TestInbox.of(waiting.ref(), PhoenixDialect.V2)));
 
     fanout.tell(new NodeFanout.DeliverTo(STATE, List.of(waiting.ref(), admitted.ref())));
 
@@ -415,7 +413,7 @@ class NodeFanoutPresenceTest {
   @Test
   void deliverToOfATopicWithNoLocalSubscribersIsDropped() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber.ref(), Serializers.V2, 1, true, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, true, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
@@ -433,12 +431,12 @@ class NodeFanoutPresenceTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(first.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Track(TOPIC, first.ref(), "alice", meta("r1")));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), first.receiveMessage(TIMEOUT));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V2)));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Track(TOPIC, second.ref(), "bob", meta("r2")));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.metrics.KanalMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +64,7 @@ class NodeFanoutTest {
 
   /** Subscribes to {@link #TOPIC}, has the entity accept the node, and waits until admitted. */
   void subscribeRegistered(TestProbe<Subscriber.Message> subscriber, long joinId) {
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, joinId, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, joinId, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
     assertEquals(new Subscriber.Admitted(TOPIC, joinId), subscriber.receiveMessage(TIMEOUT));
@@ -74,7 +74,7 @@ class NodeFanoutTest {
   void theFirstSubscribeRegistersTheNodeWithTheTopicEntity() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -83,7 +83,7 @@ class NodeFanoutTest {
   @Test
   void aRegisterThatGoesUnansweredIsSentAgainUntilTheEntityAnswers() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     TopicEntity.Register register = new TopicEntity.Register(fanout, List.of(), false);
     assertEquals(register, entity.receiveMessage(TIMEOUT));
 
@@ -98,7 +98,7 @@ class NodeFanoutTest {
   @Test
   void beforeRegisteredTheSubscriberGetsNothingThenItIsAdmitted() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 7, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 7, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -113,8 +113,8 @@ class NodeFanoutTest {
   void everySubscriberWaitingForRegistrationIsAdmittedWithItsOwnJoinId() {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V1, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(first.ref(), PhoenixDialect.V2)));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V1, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V1)));
 
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -129,7 +129,7 @@ class NodeFanoutTest {
     subscribeRegistered(subscriber(), 1);
     TestProbe<Subscriber.Message> second = subscriber();
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V2)));
 
     assertEquals(new Subscriber.Admitted(TOPIC, 2), second.receiveMessage(TIMEOUT));
     entity.expectNoMessage(SILENCE);
@@ -142,9 +142,9 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> v1 = subscriber();
     TestProbe<Subscriber.Message> sender = subscriber();
     subscribeRegistered(v2a, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), Serializers.V2, 2, false, v2b.ref()::tell));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), Serializers.V1, 3, false, v1.ref()::tell));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), Serializers.V2, 4, false, sender.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v2b.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(v2b.ref(), PhoenixDialect.V2)));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), PhoenixDialect.V1, 3, false, TestInbox.of(v1.ref(), PhoenixDialect.V1)));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, sender.ref(), PhoenixDialect.V2, 4, false, TestInbox.of(sender.ref(), PhoenixDialect.V2)));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), v2b.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 3), v1.receiveMessage(TIMEOUT));
     assertEquals(new Subscriber.Admitted(TOPIC, 4), sender.receiveMessage(TIMEOUT));
@@ -164,8 +164,8 @@ class NodeFanoutTest {
     v1.expectNoMessage(Duration.ZERO);
     String counted = metrics.scrape();
     assertTrue(counted.contains("kanal_fanout_received_total{kind=\"broadcast\"} 1.0"), counted);
-    assertTrue(counted.contains("kanal_frames_encoded_total{vsn=\"2.0.0\"} 1.0"), counted);
-    assertTrue(counted.contains("kanal_frames_encoded_total{vsn=\"1.0.0\"} 1.0"), counted);
+    assertTrue(counted.contains("kanal_frames_encoded_total{dialect=\"phoenix\",vsn=\"2.0.0\"} 1.0"), counted);
+    assertTrue(counted.contains("kanal_frames_encoded_total{dialect=\"phoenix\",vsn=\"1.0.0\"} 1.0"), counted);
     assertTrue(counted.contains("kanal_deliveries_total 3.0"), counted);
   }
 
@@ -174,7 +174,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V2)));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
@@ -188,7 +188,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> ofA = subscriber();
     TestProbe<Subscriber.Message> ofB = subscriber();
     subscribeRegistered(ofA, 1);
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), Serializers.V2, 2, false, ofB.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, ofB.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(ofB.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(OTHER_TOPIC, otherEntity.ref()));
     assertEquals(new Subscriber.Admitted(OTHER_TOPIC, 2), ofB.receiveMessage(TIMEOUT));
@@ -204,7 +204,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     subscribeRegistered(subscriber, 1);
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 2, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), subscriber.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
 
@@ -218,7 +218,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     subscribeRegistered(first, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V2)));
     second.receiveMessage(TIMEOUT);
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, first.ref()));
@@ -235,7 +235,7 @@ class NodeFanoutTest {
   @Test
   void unsubscribeBeforeRegisteredUnregistersAndNeverAdmits() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Unsubscribe(TOPIC, subscriber.ref()));
@@ -249,8 +249,8 @@ class NodeFanoutTest {
   void aSubscriberThatStopsIsUnregisteredFromEveryTopicWhereItWasTheLast() {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> subscriber = testKit.spawn(ForwardingActor.to(hears.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, Serializers.V2, 1, false, subscriber::tell));
-    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, Serializers.V2, 2, false, subscriber::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber, PhoenixDialect.V2, 1, false, TestInbox.of(subscriber, PhoenixDialect.V2)));
+    fanout.tell(new NodeFanout.Subscribe(OTHER_TOPIC, subscriber, PhoenixDialect.V2, 2, false, TestInbox.of(subscriber, PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), otherEntity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
@@ -270,7 +270,7 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> hears = subscriber();
     ActorRef<Subscriber.Message> leaves = testKit.spawn(ForwardingActor.to(hears.ref()));
     subscribeRegistered(stays, 1);
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, Serializers.V2, 2, false, leaves::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, leaves, PhoenixDialect.V2, 2, false, TestInbox.of(leaves, PhoenixDialect.V2)));
     assertEquals(new Subscriber.Admitted(TOPIC, 2), hears.receiveMessage(TIMEOUT));
 
     testKit.stop(leaves);
@@ -284,7 +284,7 @@ class NodeFanoutTest {
   void whenTheEntityStopsTheNodeRegistersAgain() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     assertEquals(new Subscriber.Admitted(TOPIC, 1), subscriber.receiveMessage(TIMEOUT));
@@ -331,14 +331,14 @@ class NodeFanoutTest {
     TestProbe<Subscriber.Message> first = subscriber();
     TestProbe<Subscriber.Message> second = subscriber();
     ActorRef<TopicEntity.Command> incarnation = testKit.spawn(ForwardingActor.to(entity.ref()));
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), Serializers.V2, 1, false, first.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, first.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(first.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
     fanout.tell(new NodeFanout.Registered(TOPIC, incarnation));
     first.receiveMessage(TIMEOUT);
     testKit.stop(incarnation);
     assertEquals(new TopicEntity.Register(fanout, List.of(), true), entity.receiveMessage(TIMEOUT));
 
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), Serializers.V2, 2, false, second.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, second.ref(), PhoenixDialect.V2, 2, false, TestInbox.of(second.ref(), PhoenixDialect.V2)));
     second.expectNoMessage(SILENCE);
     fanout.tell(new NodeFanout.Registered(TOPIC, entity.ref()));
 
@@ -349,7 +349,7 @@ class NodeFanoutTest {
   @Test
   void passivatingMakesTheNodeRegisterAgainAfterTheRetryDelay() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 5, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 5, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));
@@ -372,7 +372,7 @@ class NodeFanoutTest {
   @Test
   void unsubscribingWhileARetryIsPendingCancelsIt() {
     TestProbe<Subscriber.Message> subscriber = subscriber();
-    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), Serializers.V2, 1, false, subscriber.ref()::tell));
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, subscriber.ref(), PhoenixDialect.V2, 1, false, TestInbox.of(subscriber.ref(), PhoenixDialect.V2)));
     assertEquals(new TopicEntity.Register(fanout, List.of(), false), entity.receiveMessage(TIMEOUT));
 
     fanout.tell(new NodeFanout.Passivating(TOPIC));

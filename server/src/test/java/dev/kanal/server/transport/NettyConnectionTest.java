@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kanal.protocol.Frame;
 import dev.kanal.server.metrics.KanalMetrics;
-import dev.kanal.server.socket.CloseCode;
+import dev.kanal.server.session.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;

@@ -3,7 +3,7 @@ package dev.kanal.server.transport;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kanal.server.socket.SocketActor;
+import dev.kanal.server.session.Session;
 import dev.kanal.server.topic.Subscriber;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -32,8 +32,8 @@ class OpenSocketsTest {
     CompletableFuture<Done> drained = open.closeAll().toCompletableFuture();
 
     assertFalse(open.accepting(), "readiness is false and upgrades are refused while draining");
-    first.expectMessage(SocketActor.NodeDraining.INSTANCE);
-    second.expectMessage(SocketActor.NodeDraining.INSTANCE);
+    first.expectMessage(Session.NodeDraining.INSTANCE);
+    second.expectMessage(Session.NodeDraining.INSTANCE);
     open.closed(first.ref());
     assertFalse(drained.isDone(), "one socket is still open");
     open.closed(second.ref());

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import dev.kanal.persistence.collection.ChangeView;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelKind;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * already holds.
  */
 @ExtendWith(LogCapturingExtension.class)
-class SocketActorSubscribeFirstTest {
+class SessionSubscribeFirstTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final String TOPIC = "held:orders";
 
@@ -96,13 +96,13 @@ class SocketActorSubscribeFirstTest {
     out = testKit.createTestProbe();
     fanout = testKit.createTestProbe();
     acks = testKit.createTestProbe();
-    socket = testKit.spawn(SocketActor.create(new SocketContext(
-        Serializers.V2, Principal.anonymous(), SocketActorTest.limits(100, Duration.ofSeconds(60)), router,
-        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+    socket = testKit.spawn(Session.create(new SessionContext(
+        PhoenixDialect.V2, Principal.anonymous(), SessionTest.limits(100, Duration.ofSeconds(60)), router,
+        topic -> testKit.<TopicEntity.Command>createTestProbe().ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SessionTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   private long joinAndAdmit() throws InterruptedException {
-    socket.tell(new SocketActor.Inbound(new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_join\",{}]")));
+    socket.tell(new Session.Inbound(new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_join\",{}]")));
     NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
     assertEquals(0, kind.joins.size(), "the kind is asked only once the subscription is in place");
     inbox = subscribe.inbox();
@@ -122,7 +122,7 @@ class SocketActorSubscribeFirstTest {
     CompletableFuture<JoinOutcome<Object>> join = kind.nextJoin();
     Subscriber.ChangeDelivery inReply = change(5);
     Subscriber.ChangeDelivery after = change(6);
-    Frame other = Serializers.V2.fastlane(new Broadcast(TOPIC, "order_ready", Payload.EMPTY));
+    Frame other = PhoenixDialect.V2.broadcast(new Broadcast(TOPIC, "order_ready", Payload.EMPTY));
     socket.tell(inReply);
     inbox.deliver(new Subscriber.Delivery(TOPIC, other));
     socket.tell(after);
@@ -134,12 +134,12 @@ class SocketActorSubscribeFirstTest {
         new Outbound.Send(new Frame.Text("[\"1\",\"1\",\"" + TOPIC + "\",\"phx_reply\",{\"status\":\"ok\",\"response\":{\"seq\":5}}]")),
         out.receiveMessage());
     assertEquals(new Outbound.Send(other), out.receiveMessage());
-    assertEquals(new Outbound.Send(after.frames().frame(Serializers.V2, ChangeView.AS_IS)), out.receiveMessage());
+    assertEquals(new Outbound.Send(after.frames().frame(PhoenixDialect.V2, ChangeView.AS_IS)), out.receiveMessage());
     out.expectNoMessage(Duration.ofMillis(200));
 
     Subscriber.ChangeDelivery later = change(7);
     socket.tell(later);
-    assertEquals(new Outbound.Send(later.frames().frame(Serializers.V2, ChangeView.AS_IS)), out.receiveMessage());
+    assertEquals(new Outbound.Send(later.frames().frame(PhoenixDialect.V2, ChangeView.AS_IS)), out.receiveMessage());
   }
 
   @Test

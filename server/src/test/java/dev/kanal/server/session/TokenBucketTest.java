@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.channel.ChannelRouter;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Presence on a socket: tracking at join, Supabase presence pushes, metas and keys. */
 @ExtendWith(LogCapturingExtension.class)
-class SocketActorPresenceTest {
+class SessionPresenceTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final Duration TIMEOUT = Duration.ofSeconds(3);
   static final Duration SILENCE = Duration.ofMillis(300);
@@ -84,8 +84,8 @@ class SocketActorPresenceTest {
     acks = testKit.createTestProbe();
     Limits limits = new Limits(1 << 20, 100, 100, 50, 1000, Duration.ofSeconds(60), 4096);
     return testKit.spawn(
-        SocketActor.create(
-            new SocketContext(Serializers.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+        Session.create(
+            new SessionContext(PhoenixDialect.V2, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SessionTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static ObjectNode json(String text) {
@@ -97,7 +97,7 @@ class SocketActorPresenceTest {
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    socket.tell(new Session.Inbound(new Frame.Text(text)));
     acks.expectMessage(TIMEOUT, Outbound.Handled.INSTANCE);
   }
 
@@ -131,7 +131,7 @@ class SocketActorPresenceTest {
     NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class, TIMEOUT);
     assertEquals(topic, subscribe.topic());
     assertEquals(socket, subscribe.subscriber());
-    assertSame(Serializers.V2, subscribe.serializer());
+    assertSame(PhoenixDialect.V2, subscribe.fastlane());
     return subscribe;
   }
 

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 /** The WebSocket close codes (RFC 6455, section 7.4.1) a server-closed socket ends with. */
 public enum CloseCode {

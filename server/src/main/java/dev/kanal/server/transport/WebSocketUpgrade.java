@@ -1,11 +1,14 @@
 package dev.kanal.server.transport;
 
-import dev.kanal.protocol.Serializer;
-import dev.kanal.protocol.Serializers;
-import dev.kanal.server.auth.BearerToken;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.config.AuthSettings;
+import dev.kanal.server.config.Limits;
+import dev.kanal.server.dialect.Dialect;
+import dev.kanal.server.dialect.Endpoint;
+import dev.kanal.server.dialect.Handshake;
+import dev.kanal.server.metrics.KanalMetrics;
+import dev.kanal.server.topic.Subscriber;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,40 +21,59 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
+import org.apache.pekko.actor.typed.ActorRef;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * {@code GET /socket/websocket}: the HTTP side of a Phoenix socket. It only negotiates: the
- * serializer from {@code vsn}, the principal from the token, the {@code phoenix} subprotocol; then it
- * hands the upgraded connection to a socket actor. A bad token or an origin that
- * {@code kanal.http.check-origin} does not allow refuses the upgrade with 403.
+ * The HTTP side of every socket endpoint (Phoenix, Supabase, …), found by path. It only negotiates:
+ * the method, the origin, the dialect variant from {@code vsn}, the principal from the token where
+ * the endpoint's dialect carries it; then it hands the upgraded connection to a session. A bad
+ * token or an origin that {@code kanal.http.check-origin} does not allow refuses the upgrade with 403.
  */
-public final class PhoenixUpgrade {
-  static final String PATH = "/socket/websocket";
-
+public final class WebSocketUpgrade {
+  private final Map<String, Endpoint> endpoints;
   private final AuthSettings auth;
   private final TokenVerifier verifier;
   private final SocketConnector connector;
   private final OriginCheck originCheck;
+  private final Limits limits;
+  private final KanalMetrics metrics;
   private final WebSocketDecoderConfig decoderConfig;
 
-  public PhoenixUpgrade(
-      AuthSettings auth, TokenVerifier verifier, SocketConnector connector, OriginCheck originCheck, int maxFrameBytes) {
+  public WebSocketUpgrade(
+      List<Endpoint> endpoints,
+      AuthSettings auth,
+      TokenVerifier verifier,
+      SocketConnector connector,
+      OriginCheck originCheck,
+      Limits limits,
+      KanalMetrics metrics) {
+    this.endpoints = endpoints.stream().collect(Collectors.toUnmodifiableMap(Endpoint::path, Function.identity()));
     this.auth = auth;
     this.verifier = verifier;
     this.connector = connector;
     this.originCheck = originCheck;
-    // The socket actor says why it closes on an oversize frame, so the decoder must not close first.
+    this.limits = limits;
+    this.metrics = metrics;
+    // The session says why it closes on an oversize frame, so the decoder must not close first.
     this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(maxFrameBytes)
+        .maxFramePayloadLength(limits.maxFrameBytes())
         .closeOnProtocolViolation(false)
         .build();
   }
 
+  /** The endpoint at {@code path}, if a socket endpoint is there. */
+  Optional<Endpoint> endpointAt(String path) {
+    return Optional.ofNullable(endpoints.get(path));
+  }
+
   /** Answers the request, or upgrades its connection; the request is released by the caller. */
-  void serve(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+  void serve(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query, Endpoint endpoint) {
     if (!request.method().equals(HttpMethod.GET)) {
       TextResponse.send(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "a socket is opened with GET");
       return;
@@ -64,15 +86,15 @@ public final class PhoenixUpgrade {
       TextResponse.send(ctx, request, HttpResponseStatus.FORBIDDEN, "origin not allowed");
       return;
     }
-    Optional<String> vsn = first(query, "vsn");
-    Optional<Serializer> serializer = Serializers.forVsn(vsn.orElse(null));
-    if (serializer.isEmpty()) {
+    Handshake handshake = new Handshake(query.parameters(), requestedProtocols(request));
+    Optional<String> vsn = handshake.param("vsn");
+    Optional<Dialect> dialect = endpoint.dialect(vsn);
+    if (dialect.isEmpty()) {
       TextResponse.send(ctx, request, HttpResponseStatus.FORBIDDEN,
           "unsupported protocol version \"" + vsn.orElse("") + "\"");
       return;
     }
-    List<String> protocols = requestedProtocols(request);
-    Optional<String> token = first(query, "token").or(() -> BearerToken.fromSubprotocols(protocols));
+    Optional<String> token = endpoint.token(handshake);
     Principal principal;
     if (token.isPresent()) {
       TokenVerifier.Verification verification = verifier.verify(token.get());
@@ -88,14 +110,16 @@ public final class PhoenixUpgrade {
       return;
     }
     WebSocketServerHandshaker handshaker =
-        new WebSocketServerHandshakerFactory(PATH, BearerToken.PHOENIX_SUBPROTOCOL, decoderConfig)
+        new WebSocketServerHandshakerFactory(endpoint.path(), endpoint.subprotocols(), decoderConfig)
             .newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;
     }
-    Optional<SocketFrames> socket = connector.tryConnect(ctx.channel(), serializer.get(), principal);
-    if (socket.isEmpty()) {
+    NettyConnection connection = new NettyConnection(ctx.channel(), limits.outboundBuffer(), metrics);
+    Optional<ActorRef<Subscriber.Message>> session =
+        connector.tryConnect(connection, dialect.get(), principal);
+    if (session.isEmpty()) {
       TextResponse.send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
           "this node takes no more connections (at its maximum, not yet a cluster member, or shutting down)");
       return;
@@ -106,12 +130,7 @@ public final class PhoenixUpgrade {
     ChannelPipeline pipeline = ctx.pipeline();
     pipeline.remove(IdleStateHandler.class);
     pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(decoderConfig.maxFramePayloadLength()));
-    pipeline.replace(ctx.name(), "socket", socket.get());
-  }
-
-  private static Optional<String> first(QueryStringDecoder query, String name) {
-    List<String> values = query.parameters().get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    pipeline.replace(ctx.name(), "socket", new SocketFrames(session.get(), connection, limits.maxFrameBytes()));
   }
 
   private static List<String> requestedProtocols(FullHttpRequest request) {

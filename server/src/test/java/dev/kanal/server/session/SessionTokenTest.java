@@ -1,11 +1,11 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.kanal.protocol.Frame;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.auth.TokenVerifier;
 import dev.kanal.server.metrics.KanalMetrics;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A socket's token running out while it is joined, and a client replacing it in time. */
 @ExtendWith(LogCapturingExtension.class)
-class SocketActorTokenTest {
+class SessionTokenTest {
   static final ActorTestKit testKit = ActorTestKit.create();
 
   TestProbe<Outbound> out;
@@ -40,27 +40,27 @@ class SocketActorTokenTest {
 
   static String token(Instant expires) {
     return JWT.create().withSubject("u1").withClaim("role", "staff").withExpiresAt(expires)
-        .sign(Algorithm.HMAC256(SocketActorTest.SECRET));
+        .sign(Algorithm.HMAC256(SessionTest.SECRET));
   }
 
   /** Connected with a token that expired 3 s ago: still inside the leeway, so it runs out about 2 s from now. */
   @BeforeEach
   void start() {
     Principal principal = ((TokenVerifier.Verification.Verified)
-        SocketActorTest.VERIFIER.verify(token(Instant.now().minusSeconds(3)))).principal();
+        SessionTest.VERIFIER.verify(token(Instant.now().minusSeconds(3)))).principal();
     out = testKit.createTestProbe();
     fanout = testKit.createTestProbe();
     acks = testKit.createTestProbe();
     TestProbe<TopicEntity.Command> entity = testKit.createTestProbe();
-    socket = testKit.spawn(SocketActor.create(new SocketContext(
-        Serializers.V2, principal, SocketActorTest.limits(100, Duration.ofSeconds(60)), SocketActorTest.ROUTER,
-        topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+    socket = testKit.spawn(Session.create(new SessionContext(
+        PhoenixDialect.V2, principal, SessionTest.limits(100, Duration.ofSeconds(60)), SessionTest.ROUTER,
+        topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SessionTest.VERIFIER, new KanalMetrics(), () -> {})));
     join("staff:a", "1");
     join("room:a", "2");
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    socket.tell(new Session.Inbound(new Frame.Text(text)));
     acks.expectMessage(Outbound.Handled.INSTANCE);
   }
 

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 /**
  * A per-socket rate limit: {@code perSecond} tokens a second, and bursts of up to one second's

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import dev.kanal.protocol.Frame;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -1,4 +1,4 @@
-package dev.kanal.server.socket;
+package dev.kanal.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kanal.protocol.Broadcast;
 import dev.kanal.protocol.Frame;
 import dev.kanal.protocol.Payload;
-import dev.kanal.protocol.Serializer;
-import dev.kanal.protocol.Serializers;
+import dev.kanal.server.dialect.Dialect;
+import dev.kanal.server.dialect.phoenix.PhoenixDialect;
 import dev.kanal.server.auth.JoinRule;
 import dev.kanal.server.auth.Principal;
 import dev.kanal.server.auth.TokenVerifier;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The socket actor against probes for its connection, the node's fan-out and the topic entities. */
 @ExtendWith(LogCapturingExtension.class)
-class SocketActorTest {
+class SessionTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final Duration SILENCE = Duration.ofMillis(300);
   static final String SECRET = "socket-test-secret";
@@ -67,17 +67,17 @@ class SocketActorTest {
 
   @BeforeEach
   void start() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
   }
 
-  ActorRef<Subscriber.Message> startSocket(Serializer serializer, Principal principal, Limits limits) {
+  ActorRef<Subscriber.Message> startSocket(Dialect serializer, Principal principal, Limits limits) {
     out = testKit.createTestProbe();
     fanout = testKit.createTestProbe();
     entity = testKit.createTestProbe();
     acks = testKit.createTestProbe();
     return testKit.spawn(
-        SocketActor.create(
-            new SocketContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SocketActorTest.VERIFIER, new KanalMetrics(), () -> {})));
+        Session.create(
+            new SessionContext(serializer, principal, limits, ROUTER, topic -> entity.ref(), fanout.ref(), Outbound.to(out.ref(), acks.ref()), SessionTest.VERIFIER, new KanalMetrics(), () -> {})));
   }
 
   static Limits limits(int maxChannels, Duration heartbeatTimeout) {
@@ -89,7 +89,7 @@ class SocketActorTest {
   }
 
   void send(String text) {
-    socket.tell(new SocketActor.Inbound(new Frame.Text(text)));
+    socket.tell(new Session.Inbound(new Frame.Text(text)));
     acks.expectMessage(Outbound.Handled.INSTANCE);
   }
 
@@ -103,7 +103,7 @@ class SocketActorTest {
     NodeFanout.Subscribe subscribe = fanout.expectMessageClass(NodeFanout.Subscribe.class);
     assertEquals(topic, subscribe.topic());
     assertEquals(socket, subscribe.subscriber());
-    assertSame(Serializers.V2, subscribe.serializer());
+    assertSame(PhoenixDialect.V2, subscribe.fastlane());
     inboxes.put(topic, subscribe.inbox());
     socket.tell(new Subscriber.Admitted(topic, subscribe.joinId()));
     expectFrame("[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
@@ -143,7 +143,7 @@ class SocketActorTest {
   @Test
   void letsARoleJoinItsTopic() {
     Principal admin = Principal.of(JsonNodeFactory.instance.objectNode().put("sub", "u1").put("role", "admin"));
-    socket = startSocket(Serializers.V2, admin, limits(100, Duration.ofSeconds(60)));
+    socket = startSocket(PhoenixDialect.V2, admin, limits(100, Duration.ofSeconds(60)));
     join("notifications:a", "1", "{}");
   }
 
@@ -247,7 +247,7 @@ class SocketActorTest {
   @Test
   void refusesPushesOnAServerTopic() {
     Principal admin = Principal.of(JsonNodeFactory.instance.objectNode().put("role", "admin"));
-    socket = startSocket(Serializers.V2, admin, limits(100, Duration.ofSeconds(60)));
+    socket = startSocket(PhoenixDialect.V2, admin, limits(100, Duration.ofSeconds(60)));
     join("notifications:a", "1", "{}");
     send("[\"1\",\"2\",\"notifications:a\",\"shout\",{}]");
     expectFrame(
@@ -299,7 +299,7 @@ class SocketActorTest {
 
   @Test
   void capsTheChannelsOfASocket() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(1, Duration.ofSeconds(60)));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), limits(1, Duration.ofSeconds(60)));
     join("room:a", "1", "{}");
     send("[\"2\",\"2\",\"room:b\",\"phx_join\",{}]");
     expectFrame("[\"2\",\"2\",\"room:b\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many channels\"}}]");
@@ -307,14 +307,14 @@ class SocketActorTest {
 
   @Test
   void speaksV1WithoutJoinRefsGoingOut() {
-    socket = startSocket(Serializers.V1, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
+    socket = startSocket(PhoenixDialect.V1, Principal.anonymous(), limits(100, Duration.ofSeconds(60)));
     send("{\"topic\":\"phoenix\",\"event\":\"heartbeat\",\"payload\":{},\"ref\":\"3\"}");
     expectFrame("{\"topic\":\"phoenix\",\"event\":\"phx_reply\",\"payload\":{\"status\":\"ok\",\"response\":{}},\"ref\":\"3\"}");
   }
 
   @Test
   void closesASilentSocket() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), limits(100, SILENCE));
     expectClosedBecause(CloseCode.NORMAL, "no message within the heartbeat timeout");
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
@@ -322,7 +322,7 @@ class SocketActorTest {
 
   @Test
   void heartbeatsKeepASocketOpen() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), limits(100, SILENCE));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), limits(100, SILENCE));
     for (int i = 0; i < 5; i++) {
       send("[null,\"" + i + "\",\"phoenix\",\"heartbeat\",{}]");
       out.receiveMessage();
@@ -341,25 +341,25 @@ class SocketActorTest {
 
   @Test
   void closesASocketThatKeepsPushingPastItsRateWithTheReason() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(1, 50));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), rates(1, 50));
     send("[null,\"1\",\"room:a\",\"shout\",{}]");
     expectFrame("[null,\"1\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
     send("[null,\"2\",\"room:a\",\"shout\",{}]");
     expectFrame("[null,\"2\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
-    socket.tell(new SocketActor.Inbound(new Frame.Text("[null,\"3\",\"room:a\",\"shout\",{}]")));
+    socket.tell(new Session.Inbound(new Frame.Text("[null,\"3\",\"room:a\",\"shout\",{}]")));
     expectFrame("[null,\"3\",\"room:a\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"too many events per second\"}}]");
     expectClosedBecause(CloseCode.POLICY_VIOLATION, "too many messages past the rate limit");
   }
 
   @Test
   void saysWhyItClosesOnAFrameOverTheLimit() {
-    socket.tell(new SocketActor.TooLarge("frame of 9 bytes exceeds max-frame-bytes 8"));
+    socket.tell(new Session.TooLarge("frame of 9 bytes exceeds max-frame-bytes 8"));
     expectClosedBecause(CloseCode.MESSAGE_TOO_BIG, "frame of 9 bytes exceeds max-frame-bytes 8");
   }
 
   @Test
   void refusesJoinsPastTheJoinRate() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(100, 1));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), rates(100, 1));
     join("room:a", "1", "{}");
     send("[\"2\",\"2\",\"room:b\",\"phx_join\",{}]");
     expectFrame(
@@ -369,7 +369,7 @@ class SocketActorTest {
 
   @Test
   void refusesPushesPastTheEventRateButKeepsHeartbeatsAndLeavesFree() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(1, 50));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), rates(1, 50));
     join("room:a", "1", "{}");
     send("[\"1\",\"2\",\"room:a\",\"shout\",{}]");
     entity.expectMessageClass(TopicEntity.Publish.class);
@@ -385,10 +385,10 @@ class SocketActorTest {
 
   @Test
   void closesASocketThatKeepsPushingPastItsLimit() {
-    socket = startSocket(Serializers.V2, Principal.anonymous(), rates(2, 50));
+    socket = startSocket(PhoenixDialect.V2, Principal.anonymous(), rates(2, 50));
     join("room:a", "1", "{}");
     for (int i = 0; i < 5; i++) {
-      socket.tell(new SocketActor.Inbound(new Frame.Text("[\"1\",\"" + (10 + i) + "\",\"room:a\",\"shout\",{}]")));
+      socket.tell(new Session.Inbound(new Frame.Text("[\"1\",\"" + (10 + i) + "\",\"room:a\",\"shout\",{}]")));
     }
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
@@ -399,24 +399,24 @@ class SocketActorTest {
     TestProbe<String> released = testKit.createTestProbe();
     socket =
         testKit.spawn(
-            SocketActor.create(
-                new SocketContext(
-                    Serializers.V2,
+            Session.create(
+                new SessionContext(
+                    PhoenixDialect.V2,
                     Principal.anonymous(),
                     limits(100, Duration.ofSeconds(60)),
                     ROUTER,
                     topic -> entity.ref(),
                     fanout.ref(),
                     Outbound.to(out.ref(), acks.ref()),
-                    SocketActorTest.VERIFIER, new KanalMetrics(),
+                    SessionTest.VERIFIER, new KanalMetrics(),
                     () -> released.ref().tell("released"))));
-    socket.tell(new SocketActor.Disconnected("closed by the client"));
+    socket.tell(new Session.Disconnected("closed by the client"));
     released.expectMessage("released");
   }
 
   @Test
   void endsWhenTheClientDisconnects() {
-    socket.tell(new SocketActor.Disconnected("closed by the client"));
+    socket.tell(new Session.Disconnected("closed by the client"));
     out.expectMessageClass(Outbound.Close.class);
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
@@ -424,7 +424,7 @@ class SocketActorTest {
 
   @Test
   void aDrainingNodeClosesTheSocketAsGoingAwaySoItsClientReconnectsElsewhere() {
-    socket.tell(SocketActor.NodeDraining.INSTANCE);
+    socket.tell(Session.NodeDraining.INSTANCE);
     out.expectMessage(new Outbound.Close(CloseCode.GOING_AWAY, "the node is shutting down"));
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(socket, Duration.ofSeconds(3));
