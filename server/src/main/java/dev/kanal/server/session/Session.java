@@ -25,6 +25,7 @@ import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -95,6 +96,11 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
   private Principal principal;
   private final TimerScheduler<Subscriber.Message> timers;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
+  /**
+   * The fan-out knows a session by its topics, so a session holds at most one subscription per
+   * topic: the id of each topic's.
+   */
+  private final Map<String, String> subscriptionByTopic = new HashMap<>();
   private final long idleTimeoutNanos;
   /** The presence key of an anonymous client's subscriptions. */
   private final String sessionId = PresenceTracking.newRef();
@@ -232,6 +238,10 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
         send(new ServerEvent.Closed(existing.join(), ServerEvent.CloseCause.REPLACED));
       }
     }
+    if (subscriptionByTopic.containsKey(from.topic())) {
+      refuse(from, "already subscribed to " + from.topic() + " under another id");
+      return;
+    }
     if (subscriptions.size() >= session.limits().maxChannelsPerSocket()) {
       session.metrics().refused(KanalMetrics.Refusal.MAX_CHANNELS);
       refuse(from, "too many channels");
@@ -258,6 +268,7 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
     Subscription subscription =
         Subscription.joining(nextJoinId++, from, join.params(), route, presenceKey, gate);
     subscriptions.put(subscription.id(), subscription);
+    subscriptionByTopic.put(subscription.topic(), subscription.id());
     if (subscription.subscribesFirst()) {
       subscribe(subscription);
     } else {
@@ -345,14 +356,9 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
     return this;
   }
 
-  /** The fan-out knows a session by its topics: a session holds at most one subscription per topic. */
   private Subscription subscriptionOf(String topic) {
-    for (Subscription subscription : subscriptions.values()) {
-      if (subscription.topic().equals(topic)) {
-        return subscription;
-      }
-    }
-    return null;
+    String id = subscriptionByTopic.get(topic);
+    return id == null ? null : subscriptions.get(id);
   }
 
   /** Sends the join's ok reply, then whatever arrived for the subscription while it was being joined. */
@@ -378,6 +384,7 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
   private Subscription drop(String id) {
     Subscription subscription = subscriptions.remove(id);
     if (subscription != null) {
+      subscriptionByTopic.remove(subscription.topic());
       subscription.gate().shut();
     }
     return subscription;
@@ -577,18 +584,17 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
    */
   private Behavior<Subscriber.Message> onTokenExpired() {
     principal = Principal.anonymous();
-    subscriptions.values().removeIf(subscription -> {
-      if (subscription.route().rule().join().allows(principal, subscription.topic())
-          && !subscription.params().privateChannel()) {
-        return false;
-      }
-      subscription.gate().shut();
+    List<Subscription> granted = subscriptions.values().stream()
+        .filter(subscription -> subscription.params().privateChannel()
+            || !subscription.route().rule().join().allows(principal, subscription.topic()))
+        .toList();
+    for (Subscription subscription : granted) {
+      drop(subscription.id());
       session.fanout().tell(new NodeFanout.Unsubscribe(subscription.topic(), getContext().getSelf()));
       if (subscription.joined()) {
         send(new ServerEvent.Closed(subscription.join(), ServerEvent.CloseCause.TOKEN_EXPIRED));
       }
-      return true;
-    });
+    }
     getContext().getLog().debug("The session's token expired");
     return this;
   }
