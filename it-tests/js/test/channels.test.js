@@ -186,17 +186,27 @@ describe("default rules", () => {
     assert.deepEqual(in2.items, []);
   });
 
-  for (const kind of ["collection", "realtime"]) {
-    test(`join of ${kind}:* answers an error with a clear reason`, { timeout: 15_000 }, async (t) => {
-      const s = await sock(t, node, { token: token({ sub: "u1", role: "admin" }) });
-      const r = await join(s, `${kind}:${unique("k")}`);
-      assert.equal(r.status, "error", JSON.stringify(r.response));
-      assert.equal(typeof r.response?.reason, "string", JSON.stringify(r.response));
-      assert.ok(r.response.reason.trim().length > 0, "reason is not blank");
-      assert.notEqual(r.response.reason, "unmatched topic", "the rule exists, so the topic is matched");
-      assert.deepEqual(Object.keys(r.response), ["reason"]);
+  test("join of an unknown collection:* answers an error with a clear reason", { timeout: 15_000 }, async (t) => {
+    const s = await sock(t, node, { token: token({ sub: "u1", role: "admin" }) });
+    const r = await join(s, `collection:${unique("k")}`);
+    assert.equal(r.status, "error", JSON.stringify(r.response));
+    assert.equal(typeof r.response?.reason, "string", JSON.stringify(r.response));
+    assert.ok(r.response.reason.trim().length > 0, "reason is not blank");
+    assert.notEqual(r.response.reason, "unmatched topic", "the rule exists, so the topic is matched");
+    assert.deepEqual(Object.keys(r.response), ["reason"]);
+  });
+
+  test("a phoenix.js join of realtime:* gets Supabase's reply; one with postgres_changes bindings a clear error", { timeout: 15_000 }, async (t) => {
+    const s = await sock(t, node);
+    const ok = await join(s, `realtime:${unique("rt")}`);
+    assert.equal(ok.status, "ok", JSON.stringify(ok.response));
+    assert.deepEqual(ok.response, { postgres_changes: [] });
+    const bound = await join(s, `realtime:${unique("rt")}`, {
+      config: { postgres_changes: [{ event: "*", schema: "public", table: "todos" }] },
     });
-  }
+    assert.equal(bound.status, "error", JSON.stringify(bound.response));
+    assert.match(bound.response.reason, /postgres_changes/);
+  });
 });
 
 describe("rules from -Dconfig.file", () => {

@@ -15,18 +15,21 @@ const served = useNode({
   ),
 });
 
-const upgradeFrom = (origin) =>
-  tryUpgrade(`${served.node.wsUrl}?vsn=2.0.0`, undefined, 5_000, origin ? { origin } : undefined);
+const upgradeFrom = (origin, url = `${served.node.wsUrl}?vsn=2.0.0`) =>
+  tryUpgrade(url, undefined, 5_000, origin ? { origin } : undefined);
 
 test("an allowed origin opens a socket; others are refused with 403; no Origin passes", { timeout: 20_000 }, async () => {
-  assert.equal((await upgradeFrom("http://localhost:5173")).opened, true);
-  assert.equal((await upgradeFrom("https://kitchen.example.com")).opened, true);
-  assert.equal((await upgradeFrom(undefined)).opened, true);
+  const supabase = `ws://127.0.0.1:${served.node.port}/realtime/v1/websocket?vsn=2.0.0`;
+  for (const url of [`${served.node.wsUrl}?vsn=2.0.0`, supabase]) {
+    assert.equal((await upgradeFrom("http://localhost:5173", url)).opened, true, url);
+    assert.equal((await upgradeFrom("https://kitchen.example.com", url)).opened, true, url);
+    assert.equal((await upgradeFrom(undefined, url)).opened, true, url);
 
-  for (const origin of ["http://localhost:5174", "https://evil.test", "https://example.com"]) {
-    const refused = await upgradeFrom(origin);
-    assert.equal(refused.opened, false, origin);
-    assert.equal(refused.statusCode, 403, origin);
+    for (const origin of ["http://localhost:5174", "https://evil.test", "https://example.com"]) {
+      const refused = await upgradeFrom(origin, url);
+      assert.equal(refused.opened, false, `${url} from ${origin}`);
+      assert.equal(refused.statusCode, 403, `${url} from ${origin}`);
+    }
   }
 });
 

@@ -118,7 +118,7 @@ function tail(file, lines = 60) {
  * @param {string} [opts.name] log file name prefix
  * @param {number} [opts.readyTimeoutMs]
  * @param {string} [opts.jar] the jar to run (default JAR, i.e. $KANAL_JAR)
- * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, httpUrl:string, logFile:string,
+ * @returns {Promise<{port:number, clusterPort:number, url:string, wsUrl:string, realtimeUrl:string, httpUrl:string, logFile:string,
  *   pid:number, stop:() => Promise<void>, kill:() => Promise<object>}>}
  */
 export async function startNode(opts = {}) {
@@ -229,6 +229,8 @@ export async function startNode(opts = {}) {
     url: `ws://127.0.0.1:${port}/socket`,
     /** raw WebSocket endpoint, without query */
     wsUrl: `ws://127.0.0.1:${port}/socket/websocket`,
+    /** Supabase Realtime endpoint as realtime-js takes it (it appends /websocket) */
+    realtimeUrl: `ws://127.0.0.1:${port}/realtime/v1`,
     logFile,
     pid: child.pid,
     stop,
@@ -444,11 +446,15 @@ export class Inbox {
 
 const rawClients = new Set();
 
-/** A raw WebSocket speaking V2 arrays (or V1 objects): every text frame is parsed as JSON. */
+/**
+ * A raw WebSocket speaking V2 arrays (or V1 objects): every text frame is parsed as JSON. `params`
+ * adds query parameters (e.g. Supabase's `apikey` on /realtime/v1/websocket).
+ */
 export class RawClient {
-  static async connect(wsUrl, { vsn = "2.0.0", token: tok, protocols, timeoutMs = 5_000 } = {}) {
+  static async connect(wsUrl, { vsn = "2.0.0", token: tok, params = {}, protocols, timeoutMs = 5_000 } = {}) {
     const q = new URLSearchParams({ vsn });
     if (tok) q.set("token", tok);
+    for (const [k, v] of Object.entries(params)) q.set(k, v);
     const ws = new WebSocket(`${wsUrl}?${q}`, protocols);
     const client = new RawClient(ws);
     rawClients.add(client);

@@ -40,12 +40,17 @@ final class BinaryFrames {
     return build(BROADCAST, payload, utf8(topic), utf8(event));
   }
 
-  private static byte[] utf8(String field) {
+  static byte[] utf8(String field) {
     return field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
   }
 
   private static Frame build(int kind, Payload.Binary payload, byte[]... fields) {
-    int size = 1 + fields.length + payload.bytes().length();
+    return build(kind, payload.bytes().unsafeArray(), fields);
+  }
+
+  /** The kind byte, one length byte per field, {@code afterLengths}, the fields, then {@code tail}. */
+  static Frame build(int kind, byte[] tail, byte[][] fields, byte... afterLengths) {
+    int size = 1 + fields.length + afterLengths.length + tail.length;
     for (byte[] field : fields) {
       if (field.length > MAX_FIELD) {
         throw new IllegalArgumentException("a binary frame field is limited to 255 bytes");
@@ -57,10 +62,11 @@ final class BinaryFrames {
     for (byte[] field : fields) {
       out.put((byte) field.length);
     }
+    out.put(afterLengths);
     for (byte[] field : fields) {
       out.put(field);
     }
-    out.put(payload.bytes().unsafeArray());
+    out.put(tail);
     return new Frame.Binary(out.array());
   }
 
@@ -73,34 +79,64 @@ final class BinaryFrames {
     if (kind != PUSH) {
       return Decoded.invalid("binary frame kind " + kind + " cannot be sent by a client");
     }
-    int header = 5;
-    if (bytes.length < header) {
-      return Decoded.invalid("binary push header is truncated");
+    Fields fields;
+    try {
+      fields = Fields.read(bytes, 4, 5, "binary push");
+    } catch (InvalidFrame e) {
+      return Decoded.invalid(e.getMessage());
     }
-    int[] lengths = {bytes[1] & 0xff, bytes[2] & 0xff, bytes[3] & 0xff, bytes[4] & 0xff};
-    String[] fields = new String[lengths.length];
-    int offset = header;
-    for (int i = 0; i < lengths.length; i++) {
-      if (offset + lengths[i] > bytes.length) {
-        return Decoded.invalid("binary push field lengths exceed the frame");
-      }
-      try {
-        fields[i] = strictUtf8(bytes, offset, lengths[i]);
-      } catch (CharacterCodingException e) {
-        return Decoded.invalid("binary push fields must be UTF-8");
-      }
-      offset += lengths[i];
-    }
-    if (fields[2].isEmpty() || fields[3].isEmpty()) {
+    if (fields.get(2).isEmpty() || fields.get(3).isEmpty()) {
       return Decoded.invalid("binary push needs a topic and an event");
     }
-    byte[] payload = new byte[bytes.length - offset];
-    System.arraycopy(bytes, offset, payload, 0, payload.length);
-    return new Decoded.Ok(
-        new Message(emptyToNull(fields[0]), emptyToNull(fields[1]), fields[2], fields[3], Payload.binary(payload)));
+    return new Decoded.Ok(new Message(
+        emptyToNull(fields.get(0)), emptyToNull(fields.get(1)), fields.get(2), fields.get(3),
+        Payload.binary(fields.rest())));
   }
 
-  private static String strictUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
+  /** A frame's string fields, whose lengths follow the kind byte, and the bytes after them. */
+  record Fields(String[] values, byte[] bytes, int end) {
+
+    /** Reads {@code count} fields whose data starts at {@code offset}; {@code what} names the frame in errors. */
+    static Fields read(byte[] bytes, int count, int offset, String what) throws InvalidFrame {
+      if (bytes.length < offset) {
+        throw new InvalidFrame(what + " header is truncated");
+      }
+      String[] values = new String[count];
+      int at = offset;
+      for (int i = 0; i < count; i++) {
+        int length = bytes[1 + i] & 0xff;
+        if (at + length > bytes.length) {
+          throw new InvalidFrame(what + " field lengths exceed the frame");
+        }
+        try {
+          values[i] = strictUtf8(bytes, at, length);
+        } catch (CharacterCodingException e) {
+          throw new InvalidFrame(what + " fields must be UTF-8");
+        }
+        at += length;
+      }
+      return new Fields(values, bytes, at);
+    }
+
+    String get(int index) {
+      return values[index];
+    }
+
+    byte[] rest() {
+      byte[] rest = new byte[bytes.length - end];
+      System.arraycopy(bytes, end, rest, 0, rest.length);
+      return rest;
+    }
+  }
+
+  /** A binary frame that breaks its layout; the message is fit to show the client. */
+  static final class InvalidFrame extends Exception {
+    InvalidFrame(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static String strictUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
     CharBuffer chars =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -110,7 +146,7 @@ final class BinaryFrames {
     return chars.toString();
   }
 
-  private static String emptyToNull(String field) {
+  static String emptyToNull(String field) {
     return field.isEmpty() ? null : field;
   }
 }

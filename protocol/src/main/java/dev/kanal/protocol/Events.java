@@ -9,6 +9,9 @@ public final class Events {
   public static final String REPLY = "phx_reply";
   public static final String CLOSE = "phx_close";
   public static final String ERROR = "phx_error";
+  /** What Phoenix.Presence pushes: a joiner's full state, and every change after it. */
+  public static final String PRESENCE_STATE = "presence_state";
+  public static final String PRESENCE_DIFF = "presence_diff";
 
   private static final String RESERVED_PREFIX = "phx_";
 

@@ -25,6 +25,7 @@ import dev.kanal.server.transport.SocketConnector;
 import dev.kanal.server.transport.Tls;
 import dev.kanal.server.transport.WebSocketUpgrade;
 import dev.kanal.server.dialect.phoenix.PhoenixEndpoint;
+import dev.kanal.server.dialect.supabase.SupabaseEndpoint;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
@@ -98,7 +99,7 @@ public final class KanalNode {
     SocketConnector connector =
         new SocketConnector(system, settings.limits(), router, entities, fanout, verifier, metrics, openSockets);
     WebSocketUpgrade sockets = new WebSocketUpgrade(
-        List.of(new PhoenixEndpoint()), settings.auth(), verifier, connector, originCheck, settings.limits(), metrics);
+        List.of(new PhoenixEndpoint(), new SupabaseEndpoint()), settings.auth(), verifier, connector, originCheck, settings.limits(), metrics);
     ApiRoutes api = new ApiRoutes(
         system, settings.auth(), verifier, new ServerPublisher(system, router, entities), collections, router,
         settings.collections().store(), corsOrigins, metrics, openSockets);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Turns a rule's {@code kind} into a kind: a built-in name, or the class name of a user's kind. */
 final class ChannelKinds {
-  private static final Set<String> NOT_YET_SERVED = Set.of("collection", "realtime");
+  private static final Set<String> NOT_YET_SERVED = Set.of("collection");
 
   private ChannelKinds() {}
 
@@ -17,6 +17,8 @@ final class ChannelKinds {
         return new BroadcastKind();
       case "server":
         return new ServerKind();
+      case "realtime":
+        return new RealtimeKind();
       default:
         if (provided.containsKey(name)) {
           return provided.get(name);

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Stands for a contract kind ({@code collection}, {@code realtime}) that this build does not serve,
+ * Stands for a contract kind ({@code collection}) that a node builds itself, where none was provided,
  * so that rules naming it load and every join gets a clear refusal instead of a silent failure.
  */
 final class UnavailableKind implements ChannelKind<Void> {

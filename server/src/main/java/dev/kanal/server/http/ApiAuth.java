@@ -44,7 +44,11 @@ final class ApiAuth {
 
   /** The refusal to send, or empty when the caller may go on. */
   Optional<HttpResponse> refuse(Optional<String> authorization, List<String> allowedRoles) {
-    Optional<String> token = authorization.flatMap(BearerToken::fromAuthorization);
+    return refuseToken(authorization.flatMap(BearerToken::fromAuthorization), allowedRoles);
+  }
+
+  /** As {@link #refuse}, for a token found elsewhere than {@code Authorization} (e.g. Supabase's {@code apikey}). */
+  Optional<HttpResponse> refuseToken(Optional<String> token, List<String> allowedRoles) {
     if (token.isEmpty()) {
       return Optional.of(JsonResponses.error(StatusCodes.UNAUTHORIZED, "a bearer token is required"));
     }

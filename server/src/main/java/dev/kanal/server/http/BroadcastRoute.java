@@ -1,7 +1,6 @@
 package dev.kanal.server.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -65,15 +64,6 @@ public final class BroadcastRoute {
     }
     ServerMessage message =
         new ServerMessage(json.get("topic").textValue(), json.get("event").textValue(), Payload.json(json.get("payload")));
-    return completeWithFuture(
-        publisher
-            .publish(message)
-            .thenApply(
-                result ->
-                    result instanceof ServerPublisher.Result.Refused refused
-                        ? JsonResponses.fieldError(StatusCodes.UNPROCESSABLE_ENTITY, refused.field(), refused.reason())
-                        : HttpResponse.create().withStatus(StatusCodes.ACCEPTED))
-            .exceptionally(
-                failure -> JsonResponses.error(StatusCodes.SERVICE_UNAVAILABLE, "the topic did not answer in time")));
+    return PublishAnswers.complete(publisher.publish(message));
   }
 }

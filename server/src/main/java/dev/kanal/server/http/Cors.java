@@ -60,7 +60,7 @@ final class Cors {
         .withStatus(StatusCodes.NO_CONTENT)
         .addHeader(AccessControlAllowMethods.create(
             HttpMethods.GET, HttpMethods.POST, HttpMethods.PUT, HttpMethods.PATCH, HttpMethods.DELETE, HttpMethods.OPTIONS))
-        .addHeader(AccessControlAllowHeaders.create("Authorization", "Content-Type", "Accept", "X-Requested-With"))
+        .addHeader(AccessControlAllowHeaders.create("Authorization", "Content-Type", "Accept", "X-Requested-With", "apikey"))
         .addHeader(AccessControlMaxAge.create(PREFLIGHT_CACHE_SECONDS));
   }
 }

@@ -8,6 +8,7 @@ import dev.kanal.server.channel.ServerOutcome;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -51,6 +52,17 @@ public final class ServerPublisher {
             PUBLISH_TIMEOUT,
             system.scheduler())
         .thenApply(published -> new Result.Published());
+  }
+
+  /** Publishes each message; answers the first refusal, or published once every one was. */
+  public CompletionStage<Result> publishAll(List<ServerMessage> messages) {
+    List<CompletableFuture<Result>> results =
+        messages.stream().map(message -> publish(message).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> results.stream()
+        .map(CompletableFuture::join)
+        .filter(result -> result instanceof Result.Refused)
+        .findFirst()
+        .orElseGet(Result.Published::new));
   }
 
   /** What became of a server-side message. */

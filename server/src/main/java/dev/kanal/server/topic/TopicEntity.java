@@ -5,6 +5,7 @@ import dev.kanal.persistence.collection.Change;
 import dev.kanal.presence.PresenceDiff;
 import dev.kanal.presence.PresenceState;
 import dev.kanal.protocol.Broadcast;
+import dev.kanal.protocol.Events;
 import dev.kanal.protocol.Payload;
 import dev.kanal.server.CborSerializable;
 import java.time.Duration;
@@ -51,8 +52,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  */
 public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "topic");
-  public static final String PRESENCE_STATE = "presence_state";
-  public static final String PRESENCE_DIFF = "presence_diff";
 
   /**
    * How long a new incarnation collects re-registering nodes before it sends everyone one fresh
@@ -346,7 +345,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     } else {
       if (!pendingDiff.isEmpty()) {
         NodeFanout.Deliver deliver =
-            new NodeFanout.Deliver(new Broadcast(topic, PRESENCE_DIFF, Payload.json(pendingDiff.toJson())), null);
+            new NodeFanout.Deliver(new Broadcast(topic, Events.PRESENCE_DIFF, Payload.json(pendingDiff.toJson())), null);
         fanouts.forEach(fanout -> fanout.tell(deliver));
       }
       sendState(joiners);
@@ -362,7 +361,7 @@ public final class TopicEntity extends AbstractBehavior<TopicEntity.Command> {
     if (recipients.isEmpty()) {
       return;
     }
-    Broadcast state = new Broadcast(topic, PRESENCE_STATE, Payload.json(presence.toJson()));
+    Broadcast state = new Broadcast(topic, Events.PRESENCE_STATE, Payload.json(presence.toJson()));
     recipients.forEach((fanout, subscribers) -> {
       if (!subscribers.isEmpty()) {
         fanout.tell(new NodeFanout.DeliverTo(state, List.copyOf(subscribers)));

@@ -22,7 +22,7 @@ class KanalSettingsTest {
           new ChannelRule("room:*", "broadcast", new JoinRule.Public(), true),
           new ChannelRule("staff:*", "broadcast", new JoinRule.Authenticated(), true),
           new ChannelRule("notifications:*", "server", new JoinRule.Role("admin"), false),
-          new ChannelRule("realtime:*", "realtime", new JoinRule.Public(), false));
+          new ChannelRule("realtime:*", "realtime", new JoinRule.Public(), true));
 
   static final Limits DEFAULT_LIMITS = new Limits(1048576, 100, 100, 50, 100000, Duration.ofSeconds(60), 4096);
 

@@ -25,7 +25,7 @@ public final class PhoenixCommands {
         ClientRef.socket(Events.PHOENIX_TOPIC, null), ((Decoded.Invalid) decoded).reason());
   }
 
-  static ClientCommand of(Message message) {
+  public static ClientCommand of(Message message) {
     ClientRef from = new ClientRef(message.topic(), message.topic(), message.joinRef(), message.ref());
     String event = message.event();
     if (message.topic().equals(Events.PHOENIX_TOPIC) && event.equals(Events.HEARTBEAT)) {

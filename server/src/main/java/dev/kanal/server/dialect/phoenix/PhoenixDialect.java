@@ -8,44 +8,31 @@ import dev.kanal.protocol.Serializer;
 import dev.kanal.protocol.Serializers;
 import dev.kanal.server.channel.ChangeEvent;
 import dev.kanal.server.dialect.ClientCommand;
-import dev.kanal.server.dialect.Dialect;
-import dev.kanal.server.dialect.Fastlane;
 import dev.kanal.server.dialect.ServerEvent;
 import java.util.List;
 import java.util.Optional;
 
 /** Phoenix Channels over one of its serializers (V1 JSON objects, V2 JSON arrays and binary frames). */
-public final class PhoenixDialect implements Dialect, Fastlane {
+public final class PhoenixDialect extends SerializedDialect {
   public static final String NAME = "phoenix";
   public static final PhoenixDialect V1 = new PhoenixDialect(Serializers.V1);
   public static final PhoenixDialect V2 = new PhoenixDialect(Serializers.V2);
 
-  private final Serializer serializer;
   private final PhoenixEvents encoder;
 
   private PhoenixDialect(Serializer serializer) {
-    this.serializer = serializer;
+    super(serializer);
     this.encoder = new PhoenixEvents(serializer);
   }
 
   /** The variant a client's {@code vsn} asks for; a missing vsn means 1.0.0, as in Phoenix. */
   public static Optional<PhoenixDialect> forVsn(String vsn) {
-    return Serializers.forVsn(vsn).map(serializer -> serializer == Serializers.V2 ? V2 : V1);
+    return forVsn(vsn, V1, V2);
   }
 
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public String dialect() {
-    return NAME;
-  }
-
-  @Override
-  public String vsn() {
-    return serializer.vsn();
   }
 
   @Override
@@ -56,11 +43,6 @@ public final class PhoenixDialect implements Dialect, Fastlane {
   @Override
   public List<Frame> encode(ServerEvent event) {
     return List.of(event.encodeWith(encoder));
-  }
-
-  @Override
-  public Fastlane fastlane() {
-    return this;
   }
 
   @Override
