@@ -626,6 +626,25 @@ describe("REST broadcast", () => {
   });
 });
 
+describe("REST broadcast batches", () => {
+  test("a batch with one refused message publishes none of it: 422 names the field", { timeout: 15_000 }, async (t) => {
+    const name = unique("batch");
+    const m = await joined(open(rt(t), name));
+    const marker = unique("m");
+    const res = await request(served.node, "POST", "/realtime/v1/api/broadcast", {
+      bearer: serviceKey(),
+      body: { messages: [
+        { topic: name, event: "news", payload: { marker } },
+        { topic: name, event: "presence_diff", payload: { joins: { fake: { metas: [{}] } }, leaves: {} } },
+      ] },
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.ok(res.json?.errors?.event, res.text);
+    await sleep(300);
+    assert.deepEqual(m.broadcasts.items, [], "nothing of the batch was published");
+  });
+});
+
 describe("private channels and tokens", () => {
   test("config.private: refused with the anon key or no key, accepted with a user token as apikey or via setAuth", { timeout: 25_000 }, async (t) => {
     const name = `members-${unique("priv")}`;

@@ -24,7 +24,7 @@ final class BinaryFrames {
   static final int REPLY = 1;
   static final int BROADCAST = 2;
 
-  private static final int MAX_FIELD = 255;
+  static final int MAX_FIELD = 255;
 
   private BinaryFrames() {}
 

@@ -17,8 +17,11 @@ public final class Events {
 
   private Events() {}
 
-  /** Events starting with {@code phx_} belong to the protocol, never to an application. */
+  /**
+   * Events starting with {@code phx_}, and the presence events, belong to the protocol, never to an
+   * application: a client that could send {@code presence_diff} could show others a fake presence.
+   */
   public static boolean isReserved(String event) {
-    return event.startsWith(RESERVED_PREFIX);
+    return event.startsWith(RESERVED_PREFIX) || event.equals(PRESENCE_STATE) || event.equals(PRESENCE_DIFF);
   }
 }

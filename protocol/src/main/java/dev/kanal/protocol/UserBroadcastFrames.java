@@ -65,7 +65,12 @@ public final class UserBroadcastFrames {
         fields.get(3), payload));
   }
 
-  /** A kind-4 user broadcast of {@code event} with {@code payload} on {@code topic}, without meta. */
+  /** Whether a kind-4 frame can carry {@code topic} and {@code event}: each at most 255 UTF-8 bytes. */
+  public static boolean fits(String topic, String event) {
+    return BinaryFrames.utf8(topic).length <= BinaryFrames.MAX_FIELD && BinaryFrames.utf8(event).length <= BinaryFrames.MAX_FIELD;
+  }
+
+  /** A kind-4 user broadcast of {@code event} with {@code payload} on {@code topic}, without meta; see {@link #fits}. */
   public static Frame broadcast(String topic, String event, Payload payload) {
     byte[] body;
     byte encoding;

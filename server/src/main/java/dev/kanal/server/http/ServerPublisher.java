@@ -8,6 +8,7 @@ import dev.kanal.server.channel.ServerOutcome;
 import dev.kanal.server.topic.TopicEntities;
 import dev.kanal.server.topic.TopicEntity;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,36 +34,56 @@ public final class ServerPublisher {
 
   /** Completes when every interested node was sent the message, or with why it was refused. */
   public CompletionStage<Result> publish(ServerMessage message) {
+    return publishAll(List.of(message));
+  }
+
+  /**
+   * Checks every message first and publishes none if one is refused (answering that refusal);
+   * else completes once each was sent to every interested node.
+   */
+  public CompletionStage<Result> publishAll(List<ServerMessage> messages) {
+    List<Broadcast> ready = new ArrayList<>();
+    for (ServerMessage message : messages) {
+      Checked checked = check(message);
+      if (checked instanceof Checked.Rejected rejected) {
+        return CompletableFuture.completedFuture(rejected.refused());
+      }
+      ready.add(((Checked.Ready) checked).broadcast());
+    }
+    CompletableFuture<?>[] sent = ready.stream().map(this::send).toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(sent).thenApply(done -> new Result.Published());
+  }
+
+  private Checked check(ServerMessage message) {
     if (Events.isReserved(message.event())) {
-      return CompletableFuture.completedFuture(new Result.Refused("event", "phx_ events are reserved"));
+      return new Checked.Rejected(new Result.Refused("event", "phx_ and presence events are reserved"));
     }
     var route = router.route(message.topic());
     if (route.isEmpty()) {
-      return CompletableFuture.completedFuture(new Result.Refused("topic", "unmatched topic"));
+      return new Checked.Rejected(new Result.Refused("topic", "unmatched topic"));
     }
     ServerOutcome outcome = route.get().kind().handleServerMessage(message);
     if (outcome instanceof ServerOutcome.Reject reject) {
-      return CompletableFuture.completedFuture(new Result.Refused("topic", reject.reason()));
+      return new Checked.Rejected(new Result.Refused("topic", reject.reason()));
     }
     ServerOutcome.Deliver deliver = (ServerOutcome.Deliver) outcome;
-    Broadcast broadcast = new Broadcast(message.topic(), deliver.event(), deliver.payload());
+    return new Checked.Ready(new Broadcast(message.topic(), deliver.event(), deliver.payload()));
+  }
+
+  private CompletableFuture<TopicEntity.Published> send(Broadcast broadcast) {
     return AskPattern.<TopicEntity.Command, TopicEntity.Published>ask(
-            entities.entityFor(message.topic()),
+            entities.entityFor(broadcast.topic()),
             replyTo -> new TopicEntity.Publish(broadcast, null, replyTo),
             PUBLISH_TIMEOUT,
             system.scheduler())
-        .thenApply(published -> new Result.Published());
+        .toCompletableFuture();
   }
 
-  /** Publishes each message; answers the first refusal, or published once every one was. */
-  public CompletionStage<Result> publishAll(List<ServerMessage> messages) {
-    List<CompletableFuture<Result>> results =
-        messages.stream().map(message -> publish(message).toCompletableFuture()).toList();
-    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> results.stream()
-        .map(CompletableFuture::join)
-        .filter(result -> result instanceof Result.Refused)
-        .findFirst()
-        .orElseGet(Result.Published::new));
+  /** A message checked and ready to publish, or the refusal to answer. */
+  private sealed interface Checked {
+    record Ready(Broadcast broadcast) implements Checked {}
+
+    record Rejected(Result.Refused refused) implements Checked {}
   }
 
   /** What became of a server-side message. */

@@ -173,14 +173,14 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
   }
 
   /**
-   * Joins and pushes spend the client's tokens; heartbeats, leaves and unreadable frames are free,
-   * so a limited client can always stay connected and let go. A refused command gets an error
-   * reply with the reason.
+   * Joins and pushes spend the client's tokens, a refused push to a channel too; heartbeats, leaves
+   * and unreadable frames are free, so a limited client can always stay connected and let go. A
+   * refused command gets an error reply with the reason.
    */
   private boolean withinLimits(ClientCommand command) {
     if (command instanceof ClientCommand.Heartbeat
         || command instanceof ClientCommand.Leave
-        || command instanceof ClientCommand.Invalid) {
+        || command instanceof ClientCommand.Invalid invalid && invalid.from().subscription() == null) {
       return true;
     }
     boolean join = command instanceof ClientCommand.Join;
@@ -195,6 +195,9 @@ public final class Session extends AbstractBehavior<Subscriber.Message> implemen
   }
 
   private static ClientRef addressOf(ClientCommand command) {
+    if (command instanceof ClientCommand.Invalid invalid) {
+      return invalid.from();
+    }
     if (command instanceof ClientCommand.Join join) {
       return join.from();
     }

@@ -3,7 +3,6 @@ package dev.kanal.server.topic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanal.persistence.collection.Change;
 import dev.kanal.protocol.Broadcast;
-import dev.kanal.protocol.Frame;
 import dev.kanal.server.CborSerializable;
 import dev.kanal.server.dialect.Fastlane;
 import dev.kanal.server.metrics.KanalMetrics;
@@ -22,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
 
 /**
  * One per node: holds the node's subscribers of every topic, registers the node with each topic
@@ -286,7 +286,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
     metrics.fanoutReceived(KanalMetrics.Fanout.BROADCAST);
     LocalTopic local = topics.get(deliver.broadcast().topic());
     if (local != null) {
-      local.fanOut(deliver.broadcast(), deliver.exclude(), metrics);
+      local.fanOut(deliver.broadcast(), deliver.exclude(), metrics, getContext().getLog());
     }
     return this;
   }
@@ -384,7 +384,7 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       return fastlaneOf.keySet().stream().map(s -> new TopicEntity.Member(s, trackedBy(s))).toList();
     }
 
-    void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude, KanalMetrics metrics) {
+    void fanOut(Broadcast broadcast, ActorRef<Subscriber.Message> exclude, KanalMetrics metrics, Logger log) {
       int delivered = 0;
       for (Map.Entry<Fastlane, Map<ActorRef<Subscriber.Message>, Subscriber.Inbox>> group : byFastlane.entrySet()) {
         Subscriber.Delivery delivery = null;
@@ -393,7 +393,10 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
             continue;
           }
           if (delivery == null) {
-            delivery = delivery(group.getKey(), broadcast, metrics);
+            delivery = delivery(group.getKey(), broadcast, metrics, log);
+            if (delivery == null) {
+              break;
+            }
           }
           subscriber.getValue().deliver(delivery);
           delivered++;
@@ -416,10 +419,19 @@ public final class NodeFanout extends AbstractBehavior<NodeFanout.Command> {
       metrics.delivered(delivered);
     }
 
-    private static Subscriber.Delivery delivery(Fastlane fastlane, Broadcast broadcast, KanalMetrics metrics) {
+    /**
+     * The group's frame, or null when its wire cannot carry this broadcast (a binary frame field
+     * over 255 bytes): that group misses it, and the fan-out, every other group, goes on.
+     */
+    private static Subscriber.Delivery delivery(Fastlane fastlane, Broadcast broadcast, KanalMetrics metrics, Logger log) {
       metrics.frameEncoded(fastlane.dialect(), fastlane.vsn());
-      Frame frame = fastlane.broadcast(broadcast);
-      return new Subscriber.Delivery(broadcast.topic(), frame);
+      try {
+        return new Subscriber.Delivery(broadcast.topic(), fastlane.broadcast(broadcast));
+      } catch (IllegalArgumentException e) {
+        log.warn("Cannot encode {} on {} for {}/{} sockets: {}",
+            broadcast.event(), broadcast.topic(), fastlane.dialect(), fastlane.vsn(), e.getMessage());
+        return null;
+      }
     }
   }
 }

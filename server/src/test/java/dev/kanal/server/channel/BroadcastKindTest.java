@@ -84,7 +84,7 @@ class BroadcastKindTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"phx_join", "phx_leave", "phx_reply", "phx_close", "phx_error", "phx_custom"})
+  @ValueSource(strings = {"phx_join", "phx_leave", "phx_reply", "phx_close", "phx_error", "phx_custom", "presence_state", "presence_diff"})
   void reservedEventsAreRefused(String event) {
     ObjectNode reason = JsonNodeFactory.instance.objectNode().put("reason", "unknown event " + event);
 

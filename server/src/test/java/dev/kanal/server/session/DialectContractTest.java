@@ -159,6 +159,17 @@ class DialectContractTest {
 
   @ParameterizedTest
   @EnumSource(ClientWire.class)
+  void malformedPostgresChangesAreRefusedWithAReason(ClientWire wire) {
+    start(wire, Principal.anonymous());
+    send(wire.message("1", "1", TOPIC, "phx_join", "{\"config\":{\"postgres_changes\":\"x\"}}"));
+    expect("1", "1", TOPIC, "phx_reply",
+        "{\"status\":\"error\",\"response\":{\"reason\":\"config.postgres_changes must be an array of bindings\"}}");
+    fanout.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  /** Supabase's {@code private} and a join's {@code access_token}; a Phoenix socket ignores both, as Phoenix does. */
+  @ParameterizedTest
+  @EnumSource(value = ClientWire.class, names = {"SUPABASE_V1", "SUPABASE_V2"})
   void aPrivateChannelNeedsATokenAndClosesWhenItRunsOut(ClientWire wire) {
     start(wire, Principal.anonymous());
     send(wire.message("1", "1", TOPIC, "phx_join", "{\"config\":{\"private\":true}}"));
@@ -174,6 +185,13 @@ class DialectContractTest {
     assertEquals(List.of("2", TOPIC, "phx_close"), List.of(
         closing.get(1).asText(), closing.get(2).asText(), closing.get(3).asText()), closing.toString());
     assertEquals(new NodeFanout.Unsubscribe(TOPIC, session), fanout.expectMessageClass(NodeFanout.Unsubscribe.class));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ClientWire.class, names = {"PHOENIX_V1", "PHOENIX_V2"})
+  void aPhoenixJoinIgnoresSupabasesPrivateAndAccessToken(ClientWire wire) {
+    start(wire, Principal.anonymous());
+    join(TOPIC, "1", "{\"config\":{\"private\":true},\"access_token\":\"not-a-jwt\"}");
   }
 
   @ParameterizedTest

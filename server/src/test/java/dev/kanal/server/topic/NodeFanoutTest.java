@@ -136,6 +136,22 @@ class NodeFanoutTest {
   }
 
   @Test
+  void aBroadcastOneWireCannotCarryMissesOnlyThatWireAndTheFanoutGoesOn() {
+    TestProbe<Subscriber.Message> v2 = subscriber();
+    TestProbe<Subscriber.Message> v1 = subscriber();
+    subscribeRegistered(v2, 1);
+    fanout.tell(new NodeFanout.Subscribe(TOPIC, v1.ref(), PhoenixDialect.V1, 2, false, TestInbox.of(v1.ref(), PhoenixDialect.V1)));
+    assertEquals(new Subscriber.Admitted(TOPIC, 2), v1.receiveMessage(TIMEOUT));
+
+    // A binary frame names its event in at most 255 bytes; V1 carries the bytes as base64 text.
+    fanout.tell(new NodeFanout.Deliver(new Broadcast(TOPIC, "e".repeat(300), Payload.binary(new byte[] {1})), null));
+    v1.expectMessageClass(Subscriber.Delivery.class, TIMEOUT);
+    fanout.tell(new NodeFanout.Deliver(BROADCAST, null));
+    assertEquals(new Subscriber.Delivery(TOPIC, V2_FRAME), v2.receiveMessage(TIMEOUT), "only the next broadcast");
+    v1.expectMessageClass(Subscriber.Delivery.class, TIMEOUT);
+  }
+
+  @Test
   void deliverEncodesOncePerSerializerAndSkipsTheExcludedSubscriber() {
     TestProbe<Subscriber.Message> v2a = subscriber();
     TestProbe<Subscriber.Message> v2b = subscriber();

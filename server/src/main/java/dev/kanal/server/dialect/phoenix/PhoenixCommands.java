@@ -5,7 +5,9 @@ import dev.kanal.protocol.Events;
 import dev.kanal.protocol.Message;
 import dev.kanal.protocol.Payload;
 import dev.kanal.server.dialect.ClientCommand;
+import dev.kanal.server.channel.JoinParams;
 import dev.kanal.server.dialect.ClientRef;
+import java.util.function.Function;
 
 /**
  * Turns a decoded Phoenix message into a command. Shared by every dialect built on Phoenix
@@ -25,6 +27,14 @@ public final class PhoenixCommands {
         ClientRef.socket(Events.PHOENIX_TOPIC, null), ((Decoded.Invalid) decoded).reason());
   }
 
+  /** A join whose payload {@code reader} reads, or why its payload cannot be one. */
+  public static ClientCommand join(Message message, Function<Payload, JoinParams> reader) {
+    ClientRef from = new ClientRef(message.topic(), message.topic(), message.joinRef(), message.ref());
+    return PhoenixJoinPayload.problem(message.payload())
+        .<ClientCommand>map(problem -> new ClientCommand.Invalid(from, problem))
+        .orElseGet(() -> new ClientCommand.Join(from, reader.apply(message.payload())));
+  }
+
   public static ClientCommand of(Message message) {
     ClientRef from = new ClientRef(message.topic(), message.topic(), message.joinRef(), message.ref());
     String event = message.event();
@@ -32,7 +42,7 @@ public final class PhoenixCommands {
       return new ClientCommand.Heartbeat(ClientRef.socket(Events.PHOENIX_TOPIC, message.ref()));
     }
     if (event.equals(Events.JOIN)) {
-      return new ClientCommand.Join(from, PhoenixJoinPayload.parse(message.payload()));
+      return join(message, PhoenixJoinPayload::parse);
     }
     if (event.equals(Events.LEAVE)) {
       return new ClientCommand.Leave(from);

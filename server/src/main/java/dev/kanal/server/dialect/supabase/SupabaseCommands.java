@@ -12,6 +12,7 @@ import dev.kanal.protocol.UserBroadcastFrames;
 import dev.kanal.server.dialect.ClientCommand;
 import dev.kanal.server.dialect.ClientRef;
 import dev.kanal.server.dialect.phoenix.PhoenixCommands;
+import dev.kanal.server.dialect.phoenix.PhoenixJoinPayload;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Set;
 final class SupabaseCommands {
   static final String BROADCAST = "broadcast";
   private static final Set<String> PHOENIX_EVENTS =
-      Set.of(Events.HEARTBEAT, Events.JOIN, Events.LEAVE, "presence", PhoenixCommands.ACCESS_TOKEN);
+      Set.of(Events.HEARTBEAT, Events.LEAVE, "presence", PhoenixCommands.ACCESS_TOKEN);
 
   private SupabaseCommands() {}
 
@@ -41,6 +42,9 @@ final class SupabaseCommands {
       return invalid(invalid.reason());
     }
     Message message = ((Decoded.Ok) decoded).message();
+    if (message.event().equals(Events.JOIN)) {
+      return PhoenixCommands.join(message, PhoenixJoinPayload::supabase);
+    }
     if (PHOENIX_EVENTS.contains(message.event())) {
       return PhoenixCommands.of(message);
     }

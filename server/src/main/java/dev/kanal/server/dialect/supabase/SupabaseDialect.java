@@ -24,7 +24,8 @@ import java.util.Optional;
  * Supabase Realtime, as {@code @supabase/realtime-js} 2.x speaks it over Phoenix's V1 or V2
  * serializer. A topic's messages reach these clients as Supabase broadcasts
  * {@code {"type":"broadcast","event","payload"}}: on V2 as binary kind 4 (realtime-js decodes no
- * other binary kind), on V1 as text, binary payloads as base64 strings. Presence events keep
+ * other binary kind), on V1 as text, binary payloads as base64 strings. Presence events are told
+ * apart by name, which no client or publisher may use for its own messages. Presence events keep
  * Phoenix's shape, which realtime-js's presence reads.
  */
 public final class SupabaseDialect extends SerializedDialect {
@@ -74,8 +75,9 @@ public final class SupabaseDialect extends SerializedDialect {
     return userBroadcast(topic, ChangeEvent.EVENT, Payload.json(ChangeEvent.payload(change)));
   }
 
+  /** Text where a kind-4 frame cannot name the topic or event (over 255 bytes); realtime-js reads both. */
   private Frame userBroadcast(String topic, String event, Payload payload) {
-    if (serializer == Serializers.V2) {
+    if (serializer == Serializers.V2 && UserBroadcastFrames.fits(topic, event)) {
       return UserBroadcastFrames.broadcast(topic, event, payload);
     }
     JsonNode value = payload instanceof Payload.Json json

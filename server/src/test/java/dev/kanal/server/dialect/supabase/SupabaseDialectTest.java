@@ -80,6 +80,14 @@ class SupabaseDialectTest {
   }
 
   @Test
+  void anEventTooLongForKindFourGoesAsText() throws Exception {
+    String event = "e".repeat(300);
+    JsonNode frame = text(SupabaseDialect.V2.broadcast(new Broadcast("realtime:r", event, Payload.json(IntNode.valueOf(1)))));
+    assertEquals(event, frame.get(4).path("event").asText());
+    assertEquals("broadcast", frame.get(3).asText());
+  }
+
+  @Test
   void onV1AUserBroadcastIsWrappedAndBytesAreBase64() throws Exception {
     assertEquals(
         json("{\"topic\":\"realtime:r\",\"event\":\"broadcast\",\"ref\":null,"
